@@ -1,0 +1,1 @@
+"""The monitoring domain: plain data and rules, no I/O."""

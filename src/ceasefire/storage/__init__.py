@@ -1,0 +1,1 @@
+"""Persistence: one SQLAlchemy Core schema for SQLite and PostgreSQL/PostGIS."""

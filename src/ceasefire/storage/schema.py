@@ -1,0 +1,260 @@
+"""The one schema, shared by SQLite and PostgreSQL (SQLAlchemy Core).
+
+Dialect-specific extras (R*Tree on SQLite, PostGIS geometry and GiST on PostgreSQL) are added
+by `ceasefire.storage.spatial`, called from the migrations.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+# --- sources and claims (ingest) -------------------------------------------------------------
+
+sources = Table(
+    "sources",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("sha256", String(64), nullable=False, unique=True),  # identity: same bytes, same source
+    Column("kind", String(32), nullable=False),
+    Column("format", String(16), nullable=False),  # text, html, feed, json, acled, ucdp
+    Column("filename", Text),
+    Column("document_id", Text),  # the envelope `id` when one was given
+    Column("headline", Text, nullable=False, default=""),
+    Column("body", Text, nullable=False),
+    Column("published", DateTime(timezone=True)),
+    Column("modified", DateTime(timezone=True)),
+    Column("section", Text),
+    Column("agency", Text),
+    Column("publisher", Text),
+    Column("author", Text),
+    Column("url", Text),
+    Column("language", String(16), nullable=False, default="en"),
+    Column("related_headlines", JSON, nullable=False, default=list),
+    Column("reliability", String(1), nullable=False, default="F"),
+    Column("received_at", DateTime(timezone=True), nullable=False),
+    Column("raw", LargeBinary, nullable=False),
+)
+
+incidents = Table(
+    "incidents",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("category", String(32), nullable=False),
+    Column("type", String(64), nullable=False),
+    Column("status", String(16), nullable=False, default="reported"),
+    Column("time_start", Date, nullable=False),
+    Column("time_end", Date, nullable=False),
+    Column("time_precision", String(8), nullable=False),
+    Column("place_name", Text),
+    Column("gazetteer_id", Integer),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("place_precision", String(16), nullable=False, default="unknown"),
+    Column("casualties", JSON, nullable=False, default=dict),  # best/low/high by kind and status
+    Column("claimants", JSON, nullable=False, default=list),
+    Column("perpetrators", JSON, nullable=False, default=list),
+    Column("third_party_reported", Boolean, nullable=False, default=False),
+    Column("disputed_attribution", Boolean, nullable=False, default=False),
+    Column("summary", Text, nullable=False, default=""),
+    Column("version", Integer, nullable=False, default=1),  # optimistic concurrency
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Index("ix_incidents_category_time", "category", "time_start", "time_end"),
+    Index("ix_incidents_time", "time_start", "time_end"),
+)
+
+claims = Table(
+    "claims",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("source_id", ForeignKey("sources.id", ondelete="RESTRICT"), nullable=False),
+    Column("ordinal", Integer, nullable=False),  # position within its source
+    # Context claims belong to no incident; every other claim is in exactly one.
+    Column("incident_id", ForeignKey("incidents.id", ondelete="RESTRICT"), index=True),
+    Column("category", String(32), nullable=False),
+    Column("type", String(64), nullable=False),
+    Column("summary", Text, nullable=False),
+    Column("time_start", Date, nullable=False),
+    Column("time_end", Date, nullable=False),
+    Column("time_precision", String(8), nullable=False),
+    Column("time_text", Text, nullable=False, default=""),
+    Column("place_name", Text),
+    Column("gazetteer_id", Integer),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("place_precision", String(16), nullable=False, default="unknown"),
+    Column("place_text", Text, nullable=False, default=""),
+    Column("perpetrator_alleged", Text),
+    Column("target", Text),
+    Column("claimed_by", Text, nullable=False),
+    Column("claimant_is_party", Boolean, nullable=False),
+    Column("disputed_by", Text),
+    Column("casualties", JSON, nullable=False),
+    Column("evidence_start", Integer, nullable=False),
+    Column("evidence_end", Integer, nullable=False),
+    Column("quote", Text, nullable=False),
+    Column("confidence", Float, nullable=False),
+    Column("credibility", Integer, nullable=False, default=6),
+    UniqueConstraint("source_id", "ordinal"),
+    Index("ix_claims_category_time", "category", "time_start", "time_end"),
+)
+
+# --- linking ---------------------------------------------------------------------------------
+
+link_decisions = Table(
+    "link_decisions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("claim_id", ForeignKey("claims.id"), nullable=False, index=True),
+    Column("incident_id", ForeignKey("incidents.id"), index=True),
+    # linked, new, suggested, accepted, rejected, merged, split, manual_link, manual_unlink
+    Column("decision", String(16), nullable=False),
+    Column("score", Float),
+    Column("reasons", JSON, nullable=False, default=list),
+    Column("decided_by", Text, nullable=False, default="system"),
+    Column("decided_at", DateTime(timezone=True), nullable=False),
+)
+
+incident_history = Table(
+    "incident_history",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("incident_id", ForeignKey("incidents.id"), nullable=False, index=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("actor", Text, nullable=False),
+    Column("action", String(32), nullable=False),
+    Column("detail", JSON, nullable=False, default=dict),
+)
+
+# --- verification, users, audit --------------------------------------------------------------
+
+delegations = Table(
+    "delegations",
+    metadata,
+    Column("code", String(16), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("public_key", Text),  # Ed25519, PEM; used to check signed audit digests
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("username", String(64), nullable=False, unique=True),
+    Column("role", String(16), nullable=False),
+    Column("delegation", ForeignKey("delegations.code")),
+    Column("active", Boolean, nullable=False, default=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+tokens = Table(
+    "tokens",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", ForeignKey("users.id"), nullable=False, index=True),
+    Column("token_hash", String(64), nullable=False, unique=True),  # SHA-256; never the token
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True)),
+)
+
+positions = Table(
+    "positions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("incident_id", ForeignKey("incidents.id"), nullable=False),
+    Column("delegation", ForeignKey("delegations.code"), nullable=False),
+    Column("position", String(16), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("evidence", JSON, nullable=False, default=list),
+    Column("recorded_by", ForeignKey("users.id"), nullable=False),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    Column("current", Boolean, nullable=False, default=True),  # older positions stay as history
+    Index("ix_positions_incident_delegation", "incident_id", "delegation"),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("seq", Integer, primary_key=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("actor", Text, nullable=False),
+    Column("action", String(48), nullable=False),
+    Column("entity", String(32), nullable=False),
+    Column("entity_id", Text),
+    Column("payload", Text, nullable=False),  # canonical JSON of the change
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False, unique=True),
+)
+
+audit_signatures = Table(
+    "audit_signatures",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("day", Date, nullable=False),
+    Column("head_seq", Integer, nullable=False),
+    Column("head_hash", String(64), nullable=False),
+    Column("delegation", ForeignKey("delegations.code"), nullable=False),
+    Column("signature", Text, nullable=False),  # base64 Ed25519 signature of the digest
+    Column("signed_at", DateTime(timezone=True), nullable=False),
+)
+
+complaints = Table(
+    "complaints",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("source_id", ForeignKey("sources.id"), nullable=False, unique=True),
+    Column("lodged_by", ForeignKey("delegations.code"), nullable=False),
+    Column("against", ForeignKey("delegations.code"), nullable=False),
+    Column("lodged_at", DateTime(timezone=True), nullable=False),
+    Column("notified_at", DateTime(timezone=True)),
+    Column("response_due", Date),
+    Column("response", Text),
+    Column("responded_at", DateTime(timezone=True)),
+    Column("incident_id", ForeignKey("incidents.id")),
+    # pending, substantiated, not_substantiated, unattributable
+    Column("outcome", String(24), nullable=False, default="pending"),
+)
+
+restrictions = Table(
+    "restrictions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("day", Date, nullable=False),
+    Column(
+        "kind", String(32), nullable=False
+    ),  # access_denied, delayed, uav_jammed, uav_fired_upon
+    Column("place_name", Text),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("imposed_by", Text),
+    Column("description", Text, nullable=False),
+    Column("recorded_by", ForeignKey("users.id")),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
+)
