@@ -350,6 +350,10 @@ class Place:
             return PlacePrecision.SETTLEMENT
         if self.feature_code in ("ADM2", "ADM3", "ADMD"):
             return PlacePrecision.DISTRICT
+        if self.feature_code == "ADM1" and self.country == "AZ" and self.admin1 != "35":
+            # GeoNames files Azerbaijan's rayons as ADM1; they are districts. Nakhchivan
+            # (admin1 35) and Armenia's provinces (marzer) stay regions.
+            return PlacePrecision.DISTRICT
         if self.feature_code == "ADM1" or self.feature_class == "L":
             return PlacePrecision.REGION
         if self.feature_code.startswith("PCL"):

@@ -1,0 +1,1 @@
+"""Ingestion: parsers turn received bytes into `Document`s; the pipeline extracts claims."""

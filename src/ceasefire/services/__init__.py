@@ -1,0 +1,1 @@
+"""Use cases: the only API that the CLI, the HTTP API and the report builder call."""
