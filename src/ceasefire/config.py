@@ -4,12 +4,19 @@
 |----------------------|-------------------------|-----------------------------|
 | database_url         | CEASEFIRE_DATABASE      | sqlite:///ceasefire.db      |
 | max_input_bytes      | CEASEFIRE_MAX_INPUT     | 10 MiB: larger inputs are refused before parsing |
+| confirm_rule         | CEASEFIRE_CONFIRM_RULE  | all: an incident is confirmed when every delegation confirms; `majority`: more than half confirm; `any`: one confirms and none disputes (domain/verification.py) |
+| public_read          | CEASEFIRE_PUBLIC_READ   | false: HTTP reads need a bearer token; `true` lets anyone read verified incidents |
+| link_threshold       | CEASEFIRE_LINK_THRESHOLD | 0.70: a claim scoring this against an incident joins it (domain/linking.py) |
+| suggest_threshold    | CEASEFIRE_SUGGEST_THRESHOLD | 0.50: from here up to link_threshold an analyst is asked (a suggestion) |
+| link_max_span_days   | CEASEFIRE_LINK_MAX_SPAN | 31: a claim whose time window is longer is never linked automatically |
 """
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+
+from ceasefire.errors import ConfigurationError
 
 DEFAULT_DATABASE_URL = "sqlite:///ceasefire.db"
 
@@ -18,6 +25,11 @@ DEFAULT_DATABASE_URL = "sqlite:///ceasefire.db"
 class Settings:
     database_url: str = DEFAULT_DATABASE_URL
     max_input_bytes: int = 10 * 1024 * 1024
+    confirm_rule: str = "all"
+    public_read: bool = False
+    link_threshold: float = 0.70
+    suggest_threshold: float = 0.50
+    link_max_span_days: int = 31
 
     @classmethod
     def from_env(cls, database_url: str | None = None) -> Settings:
@@ -25,4 +37,33 @@ class Settings:
         return cls(
             database_url=database_url or os.environ.get("CEASEFIRE_DATABASE", DEFAULT_DATABASE_URL),
             max_input_bytes=int(os.environ.get("CEASEFIRE_MAX_INPUT", 10 * 1024 * 1024)),
+            confirm_rule=_choice("CEASEFIRE_CONFIRM_RULE", "all", ("all", "majority", "any")),
+            public_read=_flag("CEASEFIRE_PUBLIC_READ"),
+            link_threshold=_fraction("CEASEFIRE_LINK_THRESHOLD", 0.70),
+            suggest_threshold=_fraction("CEASEFIRE_SUGGEST_THRESHOLD", 0.50),
+            link_max_span_days=int(os.environ.get("CEASEFIRE_LINK_MAX_SPAN", 31)),
         )
+
+
+def _choice(env: str, default: str, allowed: tuple[str, ...]) -> str:
+    value = os.environ.get(env, default).strip().lower()
+    if value not in allowed:
+        raise ConfigurationError(f"{env}={value!r}: use one of {', '.join(allowed)}")
+    return value
+
+
+def _fraction(env: str, default: float) -> float:
+    try:
+        value = float(os.environ.get(env, default))
+    except ValueError:
+        raise ConfigurationError(f"{env}: expected a number between 0 and 1") from None
+    if not 0.0 <= value <= 1.0:
+        raise ConfigurationError(f"{env}={value}: expected a number between 0 and 1")
+    return value
+
+
+def _flag(env: str) -> bool:
+    value = os.environ.get(env, "false").strip().lower()
+    if value not in ("1", "true", "yes", "0", "false", "no", ""):
+        raise ConfigurationError(f"{env}={value!r}: use true or false")
+    return value in ("1", "true", "yes")

@@ -83,6 +83,8 @@ incidents = Table(
     Column("disputed_attribution", Boolean, nullable=False, default=False),
     Column("summary", Text, nullable=False, default=""),
     Column("version", Integer, nullable=False, default=1),  # optimistic concurrency
+    # Set when an analyst operation took the last claim away: the record stays, as history.
+    Column("merged_into", ForeignKey("incidents.id")),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
     Index("ix_incidents_category_time", "category", "time_start", "time_end"),

@@ -7,14 +7,14 @@ there is one writer at a time. PostgreSQL: psycopg 3 with PostGIS.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, OperationalError
 
-from ceasefire.errors import ConfigurationError, DatabaseUnavailable
+from ceasefire.errors import CeasefireError, ConfigurationError, DatabaseUnavailable
 
 SUPPORTED = ("sqlite", "postgresql")
 _MIGRATION_LOCK_KEY = 7_240_000  # advisory lock id: one `init` at a time on PostgreSQL
@@ -63,7 +63,10 @@ class Database:
                 with conn.begin():
                     yield conn
         except DatabaseError as exc:
-            raise self._translated(exc) from exc
+            translated = self._translated(exc)
+            if translated is None:
+                raise
+            raise translated from exc
 
     @contextmanager
     def connect(self) -> Iterator[Connection]:
@@ -72,16 +75,19 @@ class Database:
             with self.engine.connect() as conn:
                 yield conn
         except DatabaseError as exc:
-            raise self._translated(exc) from exc
+            translated = self._translated(exc)
+            if translated is None:
+                raise
+            raise translated from exc
 
-    def _translated(self, exc: DatabaseError) -> Exception:
-        """A connection problem as a one-line domain error; anything else unchanged."""
+    def _translated(self, exc: DatabaseError) -> CeasefireError | None:
+        """A connection problem as a one-line domain error; None for any other error."""
         first_line = str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else ""
         if isinstance(exc, OperationalError) and _is_connect_failure(exc):
             return DatabaseUnavailable(f"cannot reach database {self.safe_url}: {first_line}")
         if "file is not a database" in first_line:
             return ConfigurationError(f"{self.safe_url} is not a SQLite database file")
-        return exc
+        return None
 
     def init(self) -> tuple[str | None, str]:
         """Bring the schema to the newest revision (idempotent); returns (before, after)."""
@@ -123,10 +129,9 @@ class Database:
 
 def _register_postgis_types() -> None:
     # GeoAlchemy2 teaches SQLAlchemy the `geometry` type, so reflecting `incidents` works.
-    try:
+    # Without the postgres extra, creating the engine reports the missing driver instead.
+    with suppress(ImportError):
         import geoalchemy2  # noqa: F401
-    except ImportError:  # the postgres extra is missing; the driver check reports it
-        pass
 
 
 def _is_connect_failure(exc: OperationalError) -> bool:

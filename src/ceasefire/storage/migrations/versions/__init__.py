@@ -1,0 +1,1 @@
+"""Alembic revisions (pre-release: one initial migration)."""
