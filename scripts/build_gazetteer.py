@@ -85,9 +85,10 @@ def _useful_name(name: str) -> bool:
         return False
     for ch in name:
         code = ord(ch)
+        # ə (U+0259) is Azerbaijani Latin: "Kəmərli" must not be dropped; ʻ ʼ are apostrophes
         if ch.isalpha() and not (
-            code <= 0x024F or 0x1E00 <= code <= 0x1EFF or 0x0400 <= code <= 0x04FF
-            or 0x0530 <= code <= 0x058F
+            code <= 0x024F or code == 0x0259 or 0x02B9 <= code <= 0x02BF
+            or 0x1E00 <= code <= 0x1EFF or 0x0400 <= code <= 0x04FF or 0x0530 <= code <= 0x058F
         ):  # fmt: skip
             return False
     return True
@@ -134,7 +135,9 @@ def read_extra(path: Path, places: dict[int, Place]) -> None:
         ]  # fmt: skip
         lat = float(row["lat"]) if row["lat"] else sum(p.lat for p in members) / len(members)
         lon = float(row["lon"]) if row["lon"] else sum(p.lon for p in members) / len(members)
-        population = int(row["population"] or 0) or sum(p.population for p in members)
+        population = int(row["population"] or 0)
+        if not population and row["feature_class"] == "A":
+            population = sum(p.population for p in members)
         place = Place(
             int(row["geonameid"]), row["name"], round(lat, 5), round(lon, 5),
             row["feature_class"], row["feature_code"], row["country"], row["admin1"], "",

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import ceasefire.gazetteer
-from ceasefire.gazetteer import Gazetteer
+from ceasefire.gazetteer import Gazetteer, distance_km
 
 REPO = Path(__file__).resolve().parents[2]
 DATA_FILE = REPO / "src" / "ceasefire" / "gazetteer" / "data" / "gazetteer.json.gz"
@@ -27,6 +27,14 @@ def test_data_file_credits_geonames_and_stays_small() -> None:
     assert "GeoNames (geonames.org), CC BY 4.0" in data["attribution"]
     assert "GeoNames (geonames.org), CC BY 4.0" in (ceasefire.gazetteer.__doc__ or "")
     assert DATA_FILE.stat().st_size < 3 * 1024 * 1024
+
+
+def test_villages_we_add_lie_near_their_rayon_seat() -> None:
+    g = Gazetteer.bundled()
+    for village, seat, km in ((-2001, 584821, 15.0), (-2002, 148619, 20.0)):  # Tovuz, Aghdam
+        place, town = g.get(village), g.get(seat)
+        assert place.admin1 == town.admin1 and place.feature_class == "P"
+        assert distance_km(place.lat, place.lon, town.lat, town.lon) < km
 
 
 @pytest.mark.shared

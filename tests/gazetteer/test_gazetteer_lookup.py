@@ -103,6 +103,12 @@ def test_lookup_ignores_case_diacritics_and_spaces(g: Gazetteer, written: str) -
     assert g.lookup(written)[0].geonameid == 146970
 
 
+def test_names_written_with_schwa_are_found_in_both_spellings(g: Gazetteer) -> None:
+    # "Kəmərli" (ə, U+0259) was once dropped from the index as an unknown script.
+    for written in ("Kəmərli", "Kemerli", "Kamarli"):
+        assert 8470542 in {p.geonameid for p in g.lookup(written)}, written
+
+
 def test_hyphen_and_space_spellings_are_one_name(g: Gazetteer) -> None:
     assert g.lookup("Nagorno Karabakh") == g.lookup("nagorno-karabakh")
 

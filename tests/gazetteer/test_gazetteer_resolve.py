@@ -91,3 +91,59 @@ def test_resolve_only_returns_places_in_azerbaijan_or_armenia(g: Gazetteer) -> N
     for name in ("Baku", "Yerevan", "Ararat", "Tovuz"):
         place = g.resolve(name)
         assert place is not None and place.country in {"AZ", "AM"}
+
+
+def test_kemerli_and_alibeyli_mean_the_border_villages_unless_a_district_says_otherwise(
+    g: Gazetteer,
+) -> None:
+    assert _resolved(g, "Kemerli") == 586041  # Qazakh, on the border with Armenia
+    kalbajar = g.resolve("Kemerli", near_text="Kemerli village of Kalbajar district")
+    assert kalbajar is not None and kalbajar.admin1 == "26"
+    assert _resolved(g, "Alibeyli") == 587312  # Tovuz
+    assert _resolved(g, "Alibeyli", near_text="Alibeyli of Qakh district") == 587311
+
+
+@pytest.mark.parametrize(
+    ("name", "admin1"),
+    [("Qaragöz", "69"), ("Qumlaq", "14"), ("Şamlı", "69"), ("Bayramly", "58")],
+)
+def test_namesakes_alike_in_all_else_go_to_the_border_and_former_front(
+    g: Gazetteer, name: str, admin1: str
+) -> None:
+    # Each name has pop-0 villages far from the conflict too (Siyazan, Oghuz, Qabala...);
+    # villages left empty by the war (PPLQ) are still where mines go off.
+    place = g.resolve(name)
+    assert place is not None and place.admin1 == admin1
+
+
+@pytest.mark.parametrize(
+    ("name", "geonameid", "not_meant"),
+    [
+        ("Istisu", 147969, "Jermuk, once called Istisu"),
+        ("Lusakert", 616459, "Argel, once called Lusakert"),
+        ("Kamo", 616598, "Gavar, once called Kamo"),
+    ],
+)
+def test_a_place_known_by_the_name_beats_a_bigger_one_that_had_it_once(
+    g: Gazetteer, name: str, geonameid: int, not_meant: str
+) -> None:
+    assert _resolved(g, name) == geonameid, not_meant
+
+
+def test_a_bare_name_is_not_a_rayon_that_has_it_only_as_another_name(g: Gazetteer) -> None:
+    # GeoNames lists "Dərəkənd" under the Khojavend rayon and "Kəngərli" is the Kangarli rayon
+    # of Nakhchivan; bare, both names are villages.
+    for name in ("Derekend", "Kengerli"):
+        place = g.resolve(name)
+        assert place is not None and place.feature_class == "P", name
+    assert _resolved(g, "Kangarli district") == 8014931
+
+
+def test_a_bare_province_name_is_still_the_province(g: Gazetteer) -> None:
+    assert _resolved(g, "Tavush") == -1009
+    assert _resolved(g, "Syunik") == -1008
+
+
+def test_hasanabad_alone_goes_by_population_and_context_decides(g: Gazetteer) -> None:
+    assert _resolved(g, "Hasanabad") == 393443  # Neftchala, 4,308 people
+    assert _resolved(g, "Hasanabad", context=[g.get(147105)]) == 12081631  # near Shusha

@@ -27,10 +27,36 @@ def test_formats_are_the_contract() -> None:
         ('<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml">', "html"),
         ("Headline\nBody text.", "text"),
         ("<3 this ceasefire", "text"),
+        ("[FICTIONAL DEMO] Shelling near Alibeyli\nMortar fire was heard at dawn.", "text"),
+        ("[Update] Two soldiers wounded\n\nThe ministry said...", "text"),
+        ("{Corrected} Mine blast in Fuzuli\nA deminer was injured.", "text"),
+        ("[1, 2", "text"),
+        ("[" * 5000, "text"),
+        ('["a"]\n["b"]', "text"),  # JSON Lines of arrays are no envelopes
+        ('{"text": "x"}\n{"text": broken}', "json"),  # the first line decides JSON Lines
+        ("[]", "json"),
     ],
 )
 def test_auto_sniffs_the_format(start: str, expected: str) -> None:
     assert sniff_format(start) == expected
+
+
+def test_text_whose_first_line_starts_with_a_bracket_is_read_as_text() -> None:
+    raw = (
+        b"[FICTIONAL DEMO] Shelling near Alibeyli village\n\n"
+        b"Mortar rounds landed near the school of Alibeyli village of Tovuz district.\n"
+    )
+    [parsed] = parse_bytes(raw, name="demo.txt")
+    assert parsed.format == "text"
+    assert parsed.document.headline == "[FICTIONAL DEMO] Shelling near Alibeyli village"
+    assert parsed.document.body.startswith("Mortar rounds landed")
+
+
+def test_explicit_json_format_still_names_file_and_line_of_bad_json() -> None:
+    raw = b"[FICTIONAL DEMO] Shelling near Alibeyli village\nMortar rounds landed.\n"
+    with pytest.raises(ParseError) as caught:
+        parse_bytes(raw, name="demo.txt", format="json")
+    assert caught.value.where == "demo.txt:1" and "invalid JSON" in str(caught.value)
 
 
 def test_unknown_format_is_refused_naming_the_file() -> None:

@@ -1,7 +1,8 @@
 """Gazetteer: the places of Azerbaijan and Armenia by every name the parties and press use.
 
 Data: GeoNames (geonames.org), CC BY 4.0, with our alias table (aliases.csv) for the names
-GeoNames lacks (Khankandi, Kelbajar, Karvachar, Varanda, Gubadli, Kashunik, Hadrud...).
+GeoNames lacks (Khankandi, Kelbajar, Karvachar, Varanda, Gubadli, Kashunik, Hadrud...) and
+our extra places (places_extra.csv: Armenia's provinces, a few villages GeoNames lacks).
 
     >>> g = Gazetteer.bundled()
     >>> g.resolve("Stepanakert").name
@@ -19,6 +20,13 @@ from typing import Final
 
 from ceasefire.domain.model import Place
 from ceasefire.errors import NotFound
+from ceasefire.gazetteer._districts import (
+    DISTRICT_CODES,
+    SEAT_CODES,
+    locate_in_districts,
+    within,
+)
+from ceasefire.gazetteer._districts import is_admin as _is_admin
 from ceasefire.gazetteer._geo import bearing_degrees, destination, distance_km
 from ceasefire.gazetteer._geo import parse_relative as _parse_relative
 from ceasefire.gazetteer._names import (
@@ -49,7 +57,9 @@ class Mention:
     """A place name found in running text: `text == source[start:end]`, candidates best first.
 
     `kind` is what the surrounding words say ("admin" for "Aghdam region", "settlement" for
-    "Taghavard village"); the kind word is part of the span.
+    "Taghavard village"); the kind word is part of the span. `district` is the district the
+    text puts the place in ("Agdam in the Tovuz district", "Zamanli village of Gadabay
+    region", "Agdam (Tovuz)", "Aghdam's Garvand"); candidates inside it come first.
     """
 
     start: int
@@ -57,6 +67,7 @@ class Mention:
     text: str
     candidates: tuple[Place, ...]
     kind: KindHint = KindHint.NONE
+    district: Place | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +89,9 @@ _COMPANY_AFTER: Final = re.compile(
 )
 _CLASS_SCORE: Final = {"P": 3.0, "A": 2.5, "L": 2.0, "T": 1.5, "H": 1.0, "S": 0.5}
 _TIER_SCORE: Final = (2.0, 0.0, -1.0)
+#: A place whose own name is the one written beats one that has it only as an alternate (an
+#: old or other-language name: Jermuk was "Istisu", Argel was "Lusakert").
+_OWN_NAME_SCORE: Final = 1.0
 #: Words near a name that say which kind of feature it is ("the Chirag hotel").
 _FEATURE_WORDS: Final = {
     "hotel": ("HTL",), "airport": ("AIRP", "AIRF", "AIRB"), "station": ("RSTN",),
@@ -87,6 +101,22 @@ _FEATURE_WORDS: Final = {
 }  # fmt: skip
 _NOT_DISTRICT_CODES: Final = frozenset({"ADM1", "ADM2", "ADM3", "ADMD", "PCLI", "RGN"})
 _NEAR_CACHE_SIZE: Final = 512
+#: Districts along the Armenia-Azerbaijan border and the former line of contact, where the
+#: incidents a monitor reads about happen: of namesakes alike in all else, the one there wins
+#: (worth a population four times as large).
+_FRONTIER: Final = frozenset(
+    {
+        # Azerbaijan: Qazakh, Aghstafa, Tovuz, Gadabay, Dashkasan, Kalbajar, Lachin, Qubadli,
+        # Zangilan, Nakhchivan; Goranboy, Tartar, Aghdam, Khojaly, Khankendi, Shusha (rayon
+        # and city), Khojavend, Fuzuli, Jabrayil
+        "AZ.40", "AZ.05", "AZ.58", "AZ.19", "AZ.16", "AZ.26", "AZ.28", "AZ.43", "AZ.69",
+        "AZ.35", "AZ.21", "AZ.57", "AZ.03", "AZ.64", "AZ.61", "AZ.55", "AZ.56", "AZ.65",
+        "AZ.18", "AZ.14",
+        # Armenia: Tavush, Gegharkunik, Vayots Dzor, Syunik, Ararat
+        "AM.09", "AM.04", "AM.10", "AM.08", "AM.02",
+    }
+)  # fmt: skip
+_FRONTIER_SCORE: Final = 0.3
 _NAKHCHIVAN_ADMIN1: Final = "35"  # Nakhchivan's rayons are ADM2 under the ADM1 republic
 
 
@@ -95,6 +125,12 @@ def _word_keys(word: str) -> tuple[str, str]:
     """Exact and loose key of one word (words repeat across articles: remembered)."""
     key = name_key(word)
     return key, loose_key(key)
+
+
+@lru_cache(maxsize=65536)
+def _folded(key: str) -> str:
+    """Loose key of a whole name key (resolve folds the same names again and again)."""
+    return loose_key(key)
 
 
 @cache
@@ -136,7 +172,7 @@ class Gazetteer:
 
     def _candidates(self, key: str, hint: KindHint, folded: str | None = None) -> list[_Candidate]:
         found: dict[int, _Candidate] = {}
-        folded = loose_key(key) if folded is None else folded
+        folded = _folded(key) if folded is None else folded
         tables = [(self._tables.exact(key), 0)]
         if folded != key:
             tables.append((self._tables.exact(folded), 1))
@@ -208,7 +244,35 @@ class Gazetteer:
                 Mention(start, stop, text[start:stop], tuple(c.place for c in candidates), hint)
             )
             i = after + 1
-        return mentions
+        return (
+            locate_in_districts(text, mentions, self._district_named)
+            if len(mentions) > 1
+            else mentions
+        )
+
+    def _district_named(self, mention: Mention, located: Mention) -> Place | None:
+        """The rayon or marz a mention names ("Tovuz district", or "Tovuz", the rayon seat);
+        of two units so named (Shusha rayon and city), one holding a place named `located`."""
+        if not mention.candidates:
+            return None
+        if mention.kind is KindHint.ADMIN:
+            units = [
+                p
+                for p in mention.candidates
+                if p.feature_class == "A" and p.feature_code in DISTRICT_CODES
+            ]
+            holding = (u for u in units if any(within(p, u) for p in located.candidates))
+            return next(holding, units[0] if units else None)
+        top = mention.candidates[0]
+        if top.feature_class == "A" and top.feature_code in DISTRICT_CODES:
+            return top
+        if top.feature_code in SEAT_CODES:
+            return self._admin1_of(top)
+        return None
+
+    def _admin1_of(self, place: Place) -> Place | None:
+        district = self._tables.districts.get(f"{place.country}.{place.admin1}")
+        return None if district is None else self._tables.place(district)
 
     @staticmethod
     def _after_settlement_word(i: int, keys: Sequence[str], joined: Sequence[bool]) -> bool:
@@ -274,9 +338,13 @@ class Gazetteer:
         context: Sequence[Place] = (),
         near_text: str = "",
     ) -> Place | None:
-        """The place meant, or None: weighs the district named nearby ("village X of Y
-        district", "X (Y region)"), the article's other places (`context`), feature class,
-        our alias table and population."""
+        """The place meant, or None: weighs the district the text puts it in ("village X of Y
+        district", "X (Y region)"; from the mention or found in `near_text`), other districts
+        named nearby, the article's other places (`context`), feature class, our alias table,
+        whether the name is the place's own, the border districts and population. A place the
+        text puts in a district that has none of that name resolves to the district: coarser,
+        but not a namesake elsewhere."""
+        district: Place | None = None
         if isinstance(mention_or_name, Mention):
             written = mention_or_name.text
             key, hint = split_kind(name_key(written))
@@ -285,11 +353,19 @@ class Gazetteer:
             candidates = self._candidates(key, hint) or [
                 _Candidate(p, 0, 0) for p in mention_or_name.candidates
             ]
+            district = mention_or_name.district
         else:
             written = mention_or_name
             key, hint = split_kind(name_key(written))
             candidates = self._candidates(key, hint)
         candidates = [c for c in candidates if c.place.country in ("AZ", "AM")]
+        if district is None and near_text:
+            district = self._district_in(near_text, key)
+        if district is not None and candidates:
+            inside = [c for c in candidates if within(c.place, district)]
+            if not inside:
+                return district
+            candidates = inside
         if len(candidates) <= 1:
             return candidates[0].place if candidates else None
         named, nearby = self._districts_near(near_text, key)
@@ -298,13 +374,24 @@ class Gazetteer:
         anchor_districts = {d.geonameid for d in map(self.district_of, anchors) if d}
         anchor_districts |= {p.geonameid for p in anchors if _is_admin(p)}
 
+        folded_key = _folded(key)
+
         def score(candidate: _Candidate) -> float:
             place = candidate.place
             total = _CLASS_SCORE.get(place.feature_class, 0.0) + _TIER_SCORE[candidate.tier]
             total += 3.0 if candidate.flags & PREFERRED else 0.0
-            total += 0.5 * math.log10(place.population + 1)
+            full, bare = _own_keys(place.name)
+            named_as_unit = hint is KindHint.ADMIN or folded_key == full
+            if named_as_unit or not _is_admin(place) or candidate.flags & PREFERRED:
+                # a rayon's people do not make its other names famous ("Dərəkənd")
+                total += 0.5 * math.log10(place.population + 1)
             total += 1.0 if place.feature_code in ("PPLC", "PPLA") else 0.0
-            total -= 0.5 if place.feature_code == "PPLQ" else 0.0
+            if f"{place.country}.{place.admin1}" in _FRONTIER:
+                total += _FRONTIER_SCORE  # where villages left empty by war are still named
+            elif place.feature_code == "PPLQ":
+                total -= 0.5
+            if folded_key == (bare if hint is KindHint.ADMIN or not _is_admin(place) else full):
+                total += _OWN_NAME_SCORE  # written bare, "Tovuz" is not "Tovuz Rayon"
             if _fits_hint(place, hint):
                 total += 8.0
             if place.feature_code in feature_codes:
@@ -351,6 +438,16 @@ class Gazetteer:
                     nearby.add(district.geonameid)
         return named, nearby
 
+    def _district_in(self, near_text: str, key: str) -> Place | None:
+        """The district `near_text` puts the place named `key` in, if it names one."""
+        folded = ""
+        for mention in self._mentions_near(near_text):
+            if mention.district is not None:
+                folded = folded or _folded(key)
+                if _folded(split_kind(name_key(mention.text))[0]) == folded:
+                    return mention.district
+        return None
+
     def _mentions_near(self, near_text: str) -> list[Mention]:
         """`find_mentions` of a sentence, remembered: resolve sees the same sentence often."""
         found = self._near_cache.get(near_text)
@@ -384,8 +481,11 @@ class Gazetteer:
         return _parse_relative(text)
 
 
-def _is_admin(place: Place) -> bool:
-    return place.feature_class == "A" or place.feature_code == "RGN"
+@lru_cache(maxsize=16384)
+def _own_keys(name: str) -> tuple[str, str]:
+    """Loose keys of a place's own name, whole and without its kind word ("Tovuz Rayon")."""
+    key = name_key(name)
+    return loose_key(key), loose_key(split_kind(key)[0])
 
 
 def _fits_hint(place: Place, hint: KindHint) -> bool:

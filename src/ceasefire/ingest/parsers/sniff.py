@@ -1,7 +1,12 @@
-"""Guess the format of a document from its first characters (the `auto` format)."""
+"""Guess the format of a document from its content (the `auto` format).
+
+JSON is chosen only when the content parses as JSON: a text whose first line merely starts
+with "[" or "{" ("[FICTIONAL DEMO] Shelling near ...") is sniffed like any other text.
+"""
 
 from __future__ import annotations
 
+import json
 import re
 
 _XML_DECLARATION = re.compile(r"^<\?xml[^>]*\?>", re.IGNORECASE)
@@ -9,13 +14,15 @@ _FEED_ROOT = re.compile(r"<(?:rss|feed|rdf:RDF)\b", re.IGNORECASE)
 _HTML_START = re.compile(r"<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE)
 _HTML_ANYWHERE = re.compile(r"<(?:html|body|article|div|p)\b[^>]*>", re.IGNORECASE)
 _LEADING_NOISE = re.compile(r"^(?:\s|<!--.*?-->)*", re.DOTALL)
+_DECODER = json.JSONDecoder()
+_SPACES = re.compile(r"\s*")
 
 
 def sniff_format(text: str) -> str:
     """`json`, `feed`, `html` or `text` for decoded `text`: the parser to use for `auto`."""
     head = text[:4096]
     start = _LEADING_NOISE.sub("", head, count=1)
-    if start[:1] in ("{", "["):
+    if start[:1] in ("{", "[") and is_json(text):
         return "json"
     if start.startswith("<"):
         after_declaration = _LEADING_NOISE.sub("", _XML_DECLARATION.sub("", start, count=1))
@@ -29,3 +36,26 @@ def sniff_format(text: str) -> str:
         if _FEED_ROOT.search(head):
             return "feed"
     return "text"
+
+
+def is_json(text: str) -> bool:
+    """Whether `text` is one JSON object or array, or JSON Lines whose first line is an object."""
+    begin = _after_spaces(text, 0)
+    try:
+        value, end = _DECODER.raw_decode(text, begin)
+    except (ValueError, RecursionError):
+        return False  # not even the first value parses: no JSON, and no JSON Lines either
+    if isinstance(value, dict | list) and _after_spaces(text, end) == len(text):
+        return True
+    line_end = text.find("\n", begin)
+    first_line = text[begin:] if line_end < 0 else text[begin:line_end]
+    try:
+        return isinstance(json.loads(first_line), dict)
+    except (ValueError, RecursionError):
+        return False
+
+
+def _after_spaces(text: str, position: int) -> int:
+    """The index of the first character at or after `position` that is not white space."""
+    spaces = _SPACES.match(text, position)
+    return spaces.end() if spaces else position
