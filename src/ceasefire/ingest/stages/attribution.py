@@ -1,0 +1,448 @@
+"""Stage 3, attribute: who claims each mention (`claimed_by`), whether that is a party, and whom
+the claim blames (`perpetrator_alleged`) and what was hit (`target`).
+
+The claimant is, in order: "alleged by X" right after the trigger; a reporter that governs the
+clause ("X said that ...", "X issued a statement according to which ...", "according to X");
+the speaker of a quotation (`"...," the statement reads`); a trailing reporter (", the
+ministry said"); the claimant of the sentences just before; the dateline agency; the outlet.
+"the ministry", "the statement", "it" are resolved to the last actor that fits, and an
+unqualified "the Defence Ministry" takes the side of the last party actor or of the outlet.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Final
+
+from ceasefire.domain.taxonomy import Category, Side
+from ceasefire.ingest.lexicon import (
+    OPPONENT,
+    PARTY_SIDES,
+    REPORT_VERBS,
+    SIDE_ADJECTIVE,
+    folded,
+)
+from ceasefire.ingest.stages.actors import Actors, side_of
+from ceasefire.ingest.stages.reading import Actor, Mention, MentionKind, Reading, Sentence
+
+_NOCASE: Final = re.IGNORECASE
+_VERB: Final = (
+    rf"(?:(?:has|have|had|also|likewise|later|earlier|further|then|officially)\s+)*{REPORT_VERBS}"
+)
+_ADVERBIAL: Final = (
+    r"(?:(?:on|late on|early on|in|at|by) [^,]{2,40},\s*|earlier,\s*|meanwhile,\s*|in turn,\s*|"
+    r"however,\s*|also,\s*|later,\s*|separately,\s*|to note,\s*)?"
+)
+_LEADING: Final = folded(
+    rf"^\W*{_ADVERBIAL}(?P<np>[^,;:\"“”]{{2,110}}?)\s*,?\s+{_VERB}\b"
+    r"(?P<tail>(?:\s+(?:on|in|at|to|for|during|with|late|early|this|last)\s+[^,;\"“]{1,60}?)?(?:\s*,\s*for (?:its|his|her|their) part,)?"
+    r"(?:\s+(?:that|according to which)\b|\s*:|(?=\s)))",
+    _NOCASE,
+)
+_ACCORDING_WHICH: Final = folded(
+    r"^\W*(?P<np>[^,;]{2,90}?)\s+(?:issued|released|published|made|circulated|spread)\s+"
+    r"(?:\w+\s+){0,3}?(?:statement|report|information|disinformation|message)\s+"
+    r"(?:according to which|saying|stating|claiming|alleging|accusing|that)\b",
+    _NOCASE,
+)
+_ACCORDING_TO: Final = folded(
+    r"\baccording to (?P<np>(?!which|whom)[^,.;:\"“”]{2,90}?)(?=,|\.|;|$|\s+(?:on|in)\s+\w+day)",
+    _NOCASE,
+)
+_TRAILING: Final = folded(
+    rf"(?:,|[\"”’']\s*,?)\s*[\"”’']?\s*(?P<np>[^,;\"“”]{{2,90}}?)\s+{_VERB}\b"
+    r"(?P<tail>(?:(?!\bthat\b)[^;\"“.]){0,90})[.!?\"”]*\s*$",
+    _NOCASE,
+)
+_INVERTED: Final = folded(
+    r",\s*(?:said|says|reported|told|added|noted|wrote|writes)\s+(?P<np>[^,;.\"“”]{2,80}?)\s*[.!?]*\s*$",
+    _NOCASE,
+)
+_BY_AFTER: Final = folded(
+    r"^\W{0,3}(?:\w+\s+){0,3}?(?:alleged|reported|claimed|registered|recorded|announced) by\s+"
+    r"(?P<np>[^,.;\"“”]{2,60}?)(?=\s+on\b|\s+in\b|,|\.|;|$)",
+    _NOCASE,
+)
+_RELAY: Final = folded(
+    r"\b(?:quoting|citing|referring to|reported by|according to a statement by|writes)\s+"
+    r"(?P<np>[^,.;\"“”]{2,60}?)(?=,|\.|;|$|\s+(?:on|in)\s)",
+    _NOCASE,
+)
+_VERB_WORD: Final = folded(rf"\b{REPORT_VERBS}\b")
+_ISSUING_WORDS: Final = ("issued", "released", "published", "made", "circulated", "spread")
+_RELAY_WORDS: Final = ("quoting", "citing", "referring to", "reported by", "statement by", "writes")
+_ALLEGED_BY: Final = folded(
+    r"\b(?:alleged|reported|claimed) by\s+(?P<np>[^,.;\"“”]{2,60}?)(?=\s+on\b|\s+in\b|,|\.|;|$)"
+)
+_ANY_ATTRIBUTION: Final = folded(
+    rf"\b(?:{REPORT_VERBS}|according|quoting|citing|referring|writes|by|issued|released|"
+    r"published|accusing|blaming|alleging|claiming|stating|saying)\b"
+)
+_ACCUSING: Final = re.compile(
+    r"\b(?:accus\w+|blam\w+)\s+(?P<np>[^,.;]{2,70}?)\s+(?:of|in|for)\s+", _NOCASE
+)
+_FORCE: Final = (
+    (re.compile(r"defen[cs]e army", _NOCASE), "Defence Army"),
+    (
+        re.compile(r"sabotage (?:group|squad)|saboteurs?|reconnaissance[- ]sabotage", _NOCASE),
+        "sabotage group",
+    ),
+    (re.compile(r"\bpolice|law enforcement", _NOCASE), "police"),
+    (re.compile(r"\bborder guards?|border service", _NOCASE), "border guards"),
+    (re.compile(r"\bpeacekeep", _NOCASE), "peacekeepers"),
+    (re.compile(r"\bsoldiers?|servicem[ae]n\b", _NOCASE), "soldiers"),
+    (
+        re.compile(r"\barmed forces|army|military|troops|units|forces|formations?\b", _NOCASE),
+        "armed forces",
+    ),
+)
+_FORCE_WORD: Final = re.compile(
+    r"\b(?:forces|army|military|troops|units|soldiers?|servicem[ae]n|police|group|squad|side|"
+    r"saboteurs?|formations?|guards?|snipers?|militants?|gunmen|enemy|opponents?|occupants|"
+    r"occupiers|detachments?)\b",
+    _NOCASE,
+)
+_OPPOSITE: Final = re.compile(r"\b(?:opposite|other|opposing|enemy|adversary)\b", _NOCASE)
+_ANTECEDENT: Final = re.compile(
+    r"(?P<np>(?:[\w'’-]+\s+){1,6}?)[,]?\s*\b(?:who|which|that)\s+$", _NOCASE
+)
+_BACK_REFERENCE: Final = re.compile(
+    r"(?:they|them|it)(?:\s+\w+)?|(?:the same|these|those|both)\s+(?:[\w-]+\s+)?"
+    r"(?:units|troops|forces|soldiers|servicemen|formations|groups)(?:\s+\w+)?",
+    _NOCASE,
+)
+_SUBJECT_BOUNDARY: Final = re.compile(
+    r"(?:[,;:]\s+|\b(?:that|which|who|when|after|as|while|and|but)\s+|according to which\s+)",
+    _NOCASE,
+)
+_NOT_SUBJECT: Final = re.compile(
+    r"\b(?:killed|wounded|injured|died|martyred|as a result of|between|hit by|victims?|"
+    r"casualt\w+)\b",
+    _NOCASE,
+)
+_NOT_VERBS: Final = frozenset({"as a result of", "between", "hit by", "victim", "victims", "died"})
+_PASSIVE_END: Final = re.compile(
+    r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+)?$", _NOCASE
+)
+_TARGET: Final = re.compile(
+    r"^\s*(?:\w+\s+){0,2}?(?:at|on|upon|towards?|in the direction of)\s+(?P<np>(?:the\s+)?[^,.;]{3,70}?)"
+    r"(?=\s+(?:in|near|from|of the village|located|deployed|adjacent|as|when|while|with|on|at)\b|,|\.|;|$)",
+    _NOCASE,
+)
+
+Stage = Callable[[Reading], Reading]
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    actor: Actor
+    span: tuple[int, int]
+    governs: bool  # it introduces the clause ("X said that ...") rather than trailing it
+    by_after: bool = False  # "violations alleged by X": it names the claimant of the noun
+
+
+def create(config: object = None) -> Stage:
+    """The attribution stage; it needs no configuration."""
+    return attribute
+
+
+def attribute(reading: Reading) -> Reading:
+    """Fill claimant, perpetrator, target and attribution spans of every mention."""
+    state = Actors(reading.document, reading.dateline_agency)
+    outlet = state.outlet()
+    by_sentence: dict[int, list[Mention]] = {}
+    for mention in reading.mentions:
+        by_sentence.setdefault(mention.sentence, []).append(mention)
+    mentions: list[Mention] = []
+    memory: dict[int, tuple[int, int, Actor]] = {}  # section → (paragraph, sentence, claimant)
+    last_perpetrator: Actor | None = None
+    for sentence in reading.sentences:
+        found, spans = _attributions(reading, sentence, state)
+        if not found:
+            state.note(reading, sentence)
+        for mention in by_sentence.get(sentence.index, []):
+            claimant = _claimant_for(mention, found)
+            if claimant is None:
+                remembered = memory.get(sentence.section)
+                if remembered and (
+                    remembered[0] == sentence.paragraph
+                    or (
+                        remembered[0] + 1 == sentence.paragraph
+                        and sentence.index - remembered[1] <= 2
+                    )
+                ):
+                    claimant = remembered[2]
+            perpetrator = _perpetrator(mention, reading.text, claimant or outlet, last_perpetrator)
+            if perpetrator is not None:
+                last_perpetrator = perpetrator
+            mentions.append(
+                replace(
+                    mention,
+                    claimant=claimant or outlet,
+                    perpetrator=perpetrator,
+                    target=_target(mention, reading.text),
+                    attribution_spans=tuple(spans),
+                )
+            )
+        own = _governing(found)
+        if own is not None:
+            memory[sentence.section] = (sentence.paragraph, sentence.index, own.actor)
+    return replace(reading, mentions=tuple(mentions))
+
+
+def _governing(found: list[_Found]) -> _Found | None:
+    for item in found:
+        if item.governs:
+            return item
+    return found[0] if found else None
+
+
+def _claimant_for(mention: Mention, found: list[_Found]) -> Actor | None:
+    """The attribution that governs the mention's trigger: "alleged by X" right after it, a
+    reporter before it in its clause, then in its sentence, then a trailing one."""
+    if not found:
+        return None
+    trigger = mention.trigger[0] if mention.trigger[1] > mention.trigger[0] else mention.start
+    direct = [f for f in found if f.by_after and 0 <= f.span[0] - trigger < 60]
+    if direct:
+        return direct[0].actor
+    governing = sorted(
+        (f for f in found if f.governs and f.span[1] <= trigger + 2), key=lambda f: f.span
+    )
+    in_clause = [f for f in governing if f.span[0] >= mention.start]
+    if in_clause:
+        return in_clause[-1].actor
+    trailing = [f for f in found if not f.governs and f.span[0] >= mention.start]
+    if trailing:
+        return trailing[0].actor
+    if governing:
+        return governing[-1].actor
+    return found[0].actor
+
+
+def _attributions(
+    reading: Reading, sentence: Sentence, state: Actors
+) -> tuple[list[_Found], list[tuple[int, int]]]:
+    """Every attribution of a sentence, in the order the actors appear.
+
+    Patterns run on the folded sentence; names are cut from the original by offsets.
+    """
+    found: list[_Found] = []
+    spans: list[tuple[int, int]] = []  # every attribution, even one naming no one we know
+    text = reading.text
+    s_text = text[sentence.start : sentence.end]
+    low = reading.folded[sentence.start : sentence.end]
+    base = sentence.start
+
+    def phrase(match: re.Match[str], group: str = "np") -> str:
+        return s_text[match.start(group) : match.end(group)]
+
+    def add(name: str, start: int, end: int, governs: bool, by_after: bool = False) -> None:
+        spans.append((base + start, base + end))
+        actor = state.resolve(name)
+        if actor is not None:
+            found.append(_Found(actor, (base + start, base + end), governs, by_after))
+
+    if sentence.quote_speaker is not None:
+        q_start, q_end = sentence.quote_speaker
+        speaker = text[q_start:q_end]
+        match = re.match(rf"(?P<np>.+?)\s+{_VERB}\b", speaker, _NOCASE) or re.search(
+            rf"{REPORT_VERBS}\s+(?P<np>.+)$", speaker, _NOCASE
+        )
+        if match:
+            spans.append((q_start, q_end))
+            actor = state.resolve(match.group("np"))
+            if actor is not None:
+                found.append(_Found(actor, (q_start, q_end), True))
+    if not _ANY_ATTRIBUTION.search(low):
+        return found, spans
+    # the patterns below are costly; cheap word tests decide which can match at all
+    verbs = [m.start() for m in _VERB_WORD.finditer(low)]
+    according_which = (
+        _ACCORDING_WHICH.search(low) if any(w in low for w in _ISSUING_WORDS) else None
+    )
+    if according_which:
+        add(phrase(according_which), according_which.start(), according_which.end(), True)
+    for clause in sentence.clauses:
+        offset = clause.start - base
+        if according_which or not any(offset <= v < clause.end - base for v in verbs):
+            continue
+        lead = _LEADING.match(low[offset : clause.end - base])
+        if lead:
+            name = s_text[offset + lead.start("np") : offset + lead.end("np")]
+            if _plausible_speaker(name):
+                add(name, offset, offset + lead.end(), True)
+    if "according to" in low:
+        for match in _ACCORDING_TO.finditer(low):
+            add(phrase(match), match.start(), match.end(), True)
+    if " by " in low:
+        for match in _BY_AFTER.finditer(low):
+            add(phrase(match), match.start(), match.end(), True, True)
+    trailing = None
+    if verbs and len(low) - verbs[-1] <= 110:
+        window = max(0, verbs[-1] - 110)
+        trailing = _TRAILING.search(low, window) or _INVERTED.search(low, window)
+    if trailing and _plausible_speaker(phrase(trailing)):
+        relay = _RELAY.search(low, trailing.start(), trailing.end())
+        add(phrase(trailing), trailing.start(), len(s_text), False)
+        if relay:
+            add(phrase(relay), trailing.start(), len(s_text), False)
+    if any(w in low for w in _RELAY_WORDS):
+        for match in _RELAY.finditer(low):
+            if trailing and match.start() >= trailing.start():
+                continue
+            add(phrase(match), match.start(), match.end(), False)
+    if " by " in low:
+        for match in _ALLEGED_BY.finditer(low):
+            if not any(f.span[0] <= base + match.start() < f.span[1] for f in found):
+                add(phrase(match), match.start(), match.end(), True, True)
+    return _institutions_first(found), spans
+
+
+def _institutions_first(found: list[_Found]) -> list[_Found]:
+    """Media that relay an institution ("..., writes Interfax") rank after it."""
+    institutions = [f for f in found if f.actor.institutional]
+    media = [f for f in found if not f.actor.institutional]
+    return institutions + media if institutions else media
+
+
+def _plausible_speaker(phrase: str) -> bool:
+    words = phrase.split()
+    if not words or len(words) > 14:
+        return False
+    low = phrase.lower()
+    if re.search(r"\b(?:killed|wounded|injured|fired|shelled|opened|was|were|is|are)\b", low):
+        return bool(re.search(r"\bstatement|report|bulletin\b", low))
+    return True
+
+
+def _perpetrator(
+    mention: Mention, text: str, claimant: Actor, previous: Actor | None
+) -> Actor | None:
+    """Whom the clause blames: "violated by X", "X opened fire", "X's ambush", "accusing X"."""
+    if mention.kind is MentionKind.CONTEXT:
+        return None
+    clause = text[mention.start : mention.end]
+    t_start = mention.trigger[0] - mention.start
+    t_end = mention.trigger[1] - mention.start
+    if mention.category is Category.EXPLOSIVE_ORDNANCE:
+        planted = re.search(
+            r"\b(?:planted|laid|left(?: behind)?) by\s+(?P<np>[^,.;]{3,60})", clause, _NOCASE
+        )
+        return _force(planted.group("np"), claimant) if planted else None
+    if mention.kind is MentionKind.CASUALTIES:
+        return None
+    accused = _ACCUSING.search(clause)
+    if accused:
+        return _force(accused.group("np"), claimant)
+    after = clause[t_end : t_end + 90]
+    by = re.match(r"\s*(?:\w+\s+){0,3}?by\s+(?P<np>[^,.;]{3,70})", after, _NOCASE)
+    if by:
+        actor = _force(by.group("np"), claimant)
+        if actor is not None:
+            return actor
+    source = re.match(
+        r"\s*(?:\w+\s+){0,2}?from\s+(?P<np>the (?:opposite|other|opposing|enemy)[^,.;]{0,30}"
+        r"|(?:the\s+)?[^,.;]{2,40}?\b(?:side|forces|army|troops|positions|units))\b",
+        after,
+        _NOCASE,
+    )
+    if source:
+        return _force(source.group("np"), claimant)
+    before = clause[:t_start]
+    # "killed by Armenian sniper fire", "Azerbaijan's ambush", "under Armenian fire"
+    adjective = re.search(
+        r"(?:\b(?:by|under|from)\s+)?(?P<np>\b[\w-]+(?:'s)?)\s+(?:[\w-]+\s+)?$", before
+    )
+    if (
+        adjective
+        and side_of(adjective.group("np"))
+        and (
+            not _NOT_SUBJECT.search(before[-40:])
+            or re.search(r"\b(?:by|under|from)\s+\S+\s+(?:\S+\s+)?$", before)
+        )
+    ):
+        return _force(adjective.group("np") + " forces", claimant)
+    subject = _subject(before)
+    if subject is not None:
+        if _BACK_REFERENCE.fullmatch(subject.strip()) and previous:
+            return previous  # "they also fired", "the same units shelled"
+        actor = _force(subject, claimant)
+        if actor is not None:
+            return actor
+    if clause[t_start:t_end].lower().endswith("ing") and re.search(r",\s*$", before):
+        # "Azerbaijan launched an operation on Tuesday, shelling Khankendi": the main subject
+        for word in before.split()[:4]:
+            if side_of(word):
+                return _force(word.strip(",.;:"), claimant)
+    return None
+
+
+def _subject(before: str) -> str | None:
+    parts = _SUBJECT_BOUNDARY.split(before)
+    subject = parts[-1] if parts else before
+    if not subject.strip():
+        # "Azerbaijani units, which opened fire", "It was Azerbaijani troops who fired":
+        # the relative pronoun stands for the words just before it
+        antecedent = _ANTECEDENT.search(before)
+        if antecedent is None:
+            return None
+        subject = antecedent.group("np")
+    blocked = _NOT_SUBJECT.search(subject)
+    if blocked is not None:
+        # "The Armenian occupants martyred a soldier with sniper fire": the doer comes first,
+        # but "a serviceman was wounded as a result of shelling" names the victim
+        head = subject[: blocked.start()]
+        if not head.strip() or _PASSIVE_END.search(head) or blocked.group(0).lower() in _NOT_VERBS:
+            return None
+        subject = head
+    if len(subject.split()) > 12:
+        # "units of the Armenian armed forces located in the direction of X subjected to fire"
+        head = re.match(
+            r"\s*(?:[\w'’-]+\s+){0,6}?(?:forces|army|military|troops|units)\b(?!\s+of\b)",
+            subject,
+            _NOCASE,
+        )
+        return head.group(0) if head else None
+    return subject
+
+
+def _force(phrase: str, claimant: Actor) -> Actor | None:
+    """An armed actor named by a phrase, or None if the phrase names none."""
+    side = side_of(phrase)
+    if side is None and _OPPOSITE.search(phrase) and claimant.side in OPPONENT:
+        side = OPPONENT[claimant.side]
+    if side is None or side not in PARTY_SIDES:
+        return None
+    named_force = _FORCE_WORD.search(phrase) or re.search(r"\b\w+(?:'s)?\s+forces$", phrase)
+    if not named_force and not re.fullmatch(
+        r"\s*(?:\w+\s+)?(?:azerbaijan|armenia|artsakh|karabakh)\w*(?:'s)?\s*", phrase, _NOCASE
+    ):
+        return None
+    force = "armed forces"
+    for pattern, name in _FORCE:
+        if pattern.search(phrase):
+            force = name
+            break
+    if side is Side.KARABAKH and force == "Defence Army":
+        return Actor(name="Karabakh Defence Army", side=side, is_party=True, institutional=True)
+    return Actor(
+        name=f"{SIDE_ADJECTIVE[side]} {force}", side=side, is_party=True, institutional=True
+    )
+
+
+def _target(mention: Mention, text: str) -> str | None:
+    if mention.kind is not MentionKind.EVENT or mention.category is not Category.VIOLATION:
+        return None
+    after = text[mention.trigger[1] : mention.end]
+    match = _TARGET.match(after)
+    if not match:
+        return None
+    target = re.sub(r"^the\s+", "", match.group("np").strip(), flags=_NOCASE)
+    if re.match(
+        r"(?:village|town|city|settlement|area|direction)\b|\S*\d|(?:[A-Z][a-z]+ \d)", target
+    ):
+        return None  # a place, which the place stage gives
+    return target if 2 <= len(target.split()) <= 10 or side_of(target) else None

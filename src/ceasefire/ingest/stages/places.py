@@ -1,0 +1,410 @@
+"""Stage 5, resolve place: which named place is where the event happened, as a `PlaceRef`.
+
+Not every place in a clause is the event's: the claimant's capital ("authorities in Baku
+said"), the venue of a ceremony or meeting, a victim's home ("Khanliglar village resident"),
+a hospital, the dateline, and the place fire came from ("from Chambarak region's ...") are
+set aside (the last only while a better place is named). Of the rest, a settlement beats a
+district, a district beats a region or country. A clause whose places lie in different
+districts ("village A of Gadabay region and village B of Kalbajar region") is split into one mention
+per district. "In the area" takes the place of the incident told before; "5 km north of X" is
+offset from X.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Final
+
+from ceasefire.domain.linking import distance_km
+from ceasefire.domain.model import Place, PlaceRef
+from ceasefire.domain.taxonomy import PlacePrecision
+from ceasefire.ingest.lexicon import folded
+from ceasefire.ingest.stages.reading import Mention, MentionKind, Reading
+
+if TYPE_CHECKING:
+    from ceasefire.gazetteer import Gazetteer
+    from ceasefire.gazetteer import Mention as PlaceMention
+
+_NOCASE: Final = re.IGNORECASE
+_VENUE_BEFORE: Final = folded(
+    r"\b(?:ceremony|meeting|talks|conference|summit|visit(?:ing|ed)?|briefing|session|forum|interview|"
+    r"hospitals?|hospitali[sz]ed|treatment|court|parliament|embassy|consulate|headquarters|"
+    r"residents? of|natives? of|born in|lives? in|living in|studied in|office in|based in|"
+    r"travel(?:l?ed|ling)? to|arrived in|flown to|taken to|evacuated to|returned to|moved to)\b"
+    r"[^.;,]{0,30}?\b(?:in|at|to|of|near)?\s*(?:the\s+)?(?:[\w'’-]+\s+){0,2}$",
+    _NOCASE,
+)
+_RESIDENT_AFTER: Final = folded(
+    r"^['’]?s?\s*(?:(?:village|region|district|city|town)\s+)?(?:resident|native|refugee|dweller|"
+    r"-born|born)s?\b|^\s*(?:central\s+)?hospital\b|^['’]s\s+(?:central\s+)?hospital",
+    _NOCASE,
+)
+_ORIGIN_START: Final = re.compile(r"\b(?:from|toward|towards)\b", _NOCASE)
+_ORIGIN_END: Final = re.compile(
+    r"\bfrom\s+\d|\bto\b|\bat\b|[;.]|\bin the direction\b|\btowards?\b|\bwhich\b|\bwhen\b|\bwhile\b",
+    _NOCASE,
+)
+_ORGANISATION_AFTER: Final = folded(
+    r"^(?:-[\w]+)*\s+(?:LLC|Ltd|Inc|OJSC|CJSC|JSC|Company|Corporation|Holding|Group)\b"
+)
+_LOCATIVE_BEFORE: Final = folded(
+    r"\b(?:in|near|inside|within|across|at|on|along|throughout)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}$",
+    _NOCASE,
+)
+_ROUTE_AFTER: Final = folded(
+    r"^(?:-[\w]+)*\s*(?:dirt\s+|main\s+|old\s+|new\s+)?(?:road|highway|corridor|route|checkpoint|bypass)\b",
+    _NOCASE,
+)
+_LOCATION_WORDS: Final = re.compile(
+    r"\b(?:location|scene|site|took place|occurred|happened|area of|near|outside|in the village)\b",
+    _NOCASE,
+)
+#: "units stationed in the direction of X fired at ...": where the shooters stood
+_STATIONED_BEFORE: Final = folded(
+    r"\b(?:stationed|located|deployed|positioned|based)\b[^.;]{0,45}$", re.IGNORECASE
+)
+_QUALIFIER_AFTER: Final = folded(r"^\s*(?:region|district|rayon|province|marz)?['’]s\b", _NOCASE)
+_BROAD_CODES: Final = frozenset({"PCLI", "PCL", "PCLD", "PCLS", "RGN", "ADM1H", "TERR", "CONT"})
+
+#: The unambiguous places of an article that help pick among homonyms; a few are enough.
+_MAX_ANCHORS: Final = 12
+
+Stage = Callable[[Reading], Reading]
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    place: Place
+    mention: PlaceMention
+    admin: bool  # named as an admin unit: "Aghdam region", or an A feature
+    qualifier: bool  # "Gadabay region's Zamanli": it only says where Zamanli is
+    origin: bool  # where fire came from, or a route's end
+    group: str  # the district it lies in
+
+
+def create(gazetteer: Gazetteer | None = None) -> Stage:
+    """The place stage over a gazetteer (None: claims get no place)."""
+
+    def resolve_places(reading: Reading) -> Reading:
+        if gazetteer is None:
+            return reading
+        return _resolve(reading, gazetteer)
+
+    return resolve_places
+
+
+def _resolve(reading: Reading, gazetteer: Gazetteer) -> Reading:
+    sentence_of = {s.index: s for s in reading.sentences}
+    # only sentences that tell an incident are searched for place names: far fewer words
+    found: list[PlaceMention] = []
+    for index in sorted(
+        {m.sentence for m in reading.mentions if m.kind is not MentionKind.CONTEXT}
+    ):
+        sentence = sentence_of[index]
+        for place_mention in gazetteer.find_mentions(reading.text[sentence.start : sentence.end]):
+            if place_mention.candidates:
+                found.append(
+                    replace(
+                        place_mention,
+                        start=place_mention.start + sentence.start,
+                        end=place_mention.end + sentence.start,
+                    )
+                )
+    distinct = {
+        m.candidates[0].geonameid: m.candidates[0]
+        for m in found
+        if len(m.candidates) == 1 and m.candidates[0].feature_code not in _BROAD_CODES
+    }
+    anchors = tuple(distinct.values())[:_MAX_ANCHORS]
+    cache: dict[tuple[int, int], Place | None] = {}
+    out: list[Mention] = []
+    last_place: dict[int, tuple[PlaceRef, str | None]] = {}  # section → place told before
+    for mention in reading.mentions:
+        sentence = sentence_of[mention.sentence]
+        if mention.kind is MentionKind.CONTEXT:
+            out.append(mention)
+            continue
+        if "bare" in mention.flags and not _LOCATION_WORDS.search(
+            reading.text[mention.start : mention.end]
+        ):
+            out.append(mention)
+            continue
+        candidates = _candidates(reading, mention, found, anchors, gazetteer, cache)
+        if not candidates:
+            candidates = _sentence_candidates(
+                reading, mention, sentence.start, sentence.end, found, anchors, gazetteer, cache
+            )
+        groups = _groups(candidates)
+        relative = _relative(reading.text[mention.start : mention.end], gazetteer, anchors)
+        if relative is not None:
+            out.append(replace(mention, place=relative[0], place_group=relative[1]))
+        elif not groups:
+            inherited = last_place.get(sentence.section)
+            if inherited and "place_anaphora" in mention.flags:
+                place, group = inherited
+                out.append(replace(mention, place=place, place_group=group, place_anaphora=True))
+            else:
+                out.append(mention)
+        else:
+            split = len(groups) > 1 and mention.kind is MentionKind.EVENT
+            for group, members in groups.items():
+                place_ref = _place_ref(_primary(members), gazetteer)
+                flags = (mention.flags - {"multi"}) | {"split"} if split else mention.flags
+                out.append(replace(mention, place=place_ref, place_group=group, flags=flags))
+                if not split:
+                    break
+        last = out[-1]
+        if last.place is not None and last.kind is not MentionKind.CASUALTIES:
+            last_place[sentence.section] = (last.place, last.place_group)
+    return replace(reading, mentions=tuple(out))
+
+
+def _candidates(
+    reading: Reading,
+    mention: Mention,
+    found: list[PlaceMention],
+    anchors: tuple[Place, ...],
+    gazetteer: Gazetteer,
+    cache: dict[tuple[int, int], Place | None],
+) -> list[_Candidate]:
+    return _in_span(reading, mention, mention.start, mention.end, found, anchors, gazetteer, cache)
+
+
+def _sentence_candidates(
+    reading: Reading,
+    mention: Mention,
+    start: int,
+    end: int,
+    found: list[PlaceMention],
+    anchors: tuple[Place, ...],
+    gazetteer: Gazetteer,
+    cache: dict[tuple[int, int], Place | None],
+) -> list[_Candidate]:
+    # Places of the other clauses of the sentence, unless those clauses report their own event
+    others = [
+        m
+        for m in _in_sentence(reading, mention.sentence)
+        if m is not mention and m.kind is not MentionKind.CONTEXT
+    ]
+    spans = [(start, end)]
+    for other in others:
+        spans = [piece for s, e in spans for piece in _cut(s, e, other.start, other.end)]
+    out: list[_Candidate] = []
+    for s, e in spans:
+        out.extend(_in_span(reading, mention, s, e, found, anchors, gazetteer, cache))
+    return out
+
+
+def _in_sentence(reading: Reading, sentence: int) -> list[Mention]:
+    """The mentions of one sentence (mentions are in sentence order)."""
+    mentions = reading.mentions
+    low, high = 0, len(mentions)
+    while low < high:
+        middle = (low + high) // 2
+        if mentions[middle].sentence < sentence:
+            low = middle + 1
+        else:
+            high = middle
+    out = []
+    while low < len(mentions) and mentions[low].sentence == sentence:
+        out.append(mentions[low])
+        low += 1
+    return out
+
+
+def _cut(s: int, e: int, cut_start: int, cut_end: int) -> list[tuple[int, int]]:
+    pieces = []
+    if cut_start > s:
+        pieces.append((s, min(e, cut_start)))
+    if cut_end < e:
+        pieces.append((max(s, cut_end), e))
+    return [(a, b) for a, b in pieces if b > a]
+
+
+def _in_span(
+    reading: Reading,
+    mention: Mention,
+    start: int,
+    end: int,
+    found: list[PlaceMention],
+    anchors: tuple[Place, ...],
+    gazetteer: Gazetteer,
+    cache: dict[tuple[int, int], Place | None],
+) -> list[_Candidate]:
+    text = reading.text
+    origins = _origin_spans(text, start, end)
+    first = bisect.bisect_left(found, start, key=lambda m: m.start)
+    local = []
+    for place_mention in found[first:]:
+        if place_mention.start >= end:
+            break
+        if place_mention.end <= end:
+            local.append(place_mention)
+    context_of = {id(m): tuple(o.candidates[0] for o in local if o is not m) for m in local}
+    out: list[_Candidate] = []
+    for place_mention in local:
+        if any(s <= place_mention.start < e for s, e in mention.attribution_spans):
+            continue
+        # the words around, folded: these patterns are case-free
+        before = reading.folded[max(start, place_mention.start - 70) : place_mention.start]
+        after = reading.folded[place_mention.end : place_mention.end + 40]
+        if _VENUE_BEFORE.search(before) or _RESIDENT_AFTER.match(after):
+            continue
+        if _ORGANISATION_AFTER.match(after):
+            continue  # "Korpu-Bina-Tikinti LLC" is a company, not the village of Bina
+        key = (place_mention.start, place_mention.end)
+        if key not in cache:
+            context = context_of[id(place_mention)] + anchors
+            cache[key] = gazetteer.resolve(place_mention, context=context)
+        place = cache[key]
+        if place is None:
+            continue
+        admin = place_mention.kind.value == "admin" or place.feature_class == "A"
+        district = place if admin else gazetteer.district_of(place)
+        group = f"d{district.geonameid}" if district is not None else f"p{place.geonameid}"
+        if _ROUTE_AFTER.match(after):
+            group = "route"  # "the Lachin road" runs far from Lachin: only when nothing else
+        elif place.feature_code in _BROAD_CODES or _is_broad(place):
+            # a country or Karabakh is a place only where the text puts the event in it
+            if not _LOCATIVE_BEFORE.search(before):
+                continue
+            group = "broad"
+        out.append(
+            _Candidate(
+                place=place,
+                mention=place_mention,
+                admin=admin,
+                qualifier=bool(_QUALIFIER_AFTER.match(after)),
+                origin=any(s <= place_mention.start < e for s, e in origins)
+                or (
+                    place_mention.start < mention.trigger[0]
+                    and bool(_STATIONED_BEFORE.search(before))
+                ),
+                group=group,
+            )
+        )
+    landed = [c for c in out if not c.origin]
+    if any(c.group not in ("broad", "route") for c in landed):
+        return landed
+    # fire from abroad tells where it came from, not where it landed; a route's ends will do
+    return landed + [
+        c
+        for c in out
+        if c.origin and c.place.precision() in (PlacePrecision.SETTLEMENT, PlacePrecision.DISTRICT)
+    ]
+
+
+def _is_broad(place: Place) -> bool:
+    return (
+        place.precision() in (PlacePrecision.COUNTRY, PlacePrecision.REGION)
+        and place.feature_class != "P"
+    )
+
+
+def _origin_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans = []
+    for match in _ORIGIN_START.finditer(text, start, end):
+        stop = _ORIGIN_END.search(text, match.end(), end)
+        spans.append((match.start(), stop.start() if stop else end))
+    return spans
+
+
+def _groups(candidates: list[_Candidate]) -> dict[str, list[_Candidate]]:
+    """Candidates by district; districts named apart stay apart, close places go together.
+
+    A qualifier ("Nakhchivan's Sadarak region") only locates another place; broad places
+    (a country, Karabakh) count only when nothing else is named.
+    """
+    groups: dict[str, list[_Candidate]] = {}
+    for candidate in candidates:
+        groups.setdefault(candidate.group, []).append(candidate)
+    for weak in ("broad", "route"):
+        if len(groups) > 1:
+            groups.pop(weak, None)
+    if len(groups) > 1:
+        groups = {k: v for k, v in groups.items() if not all(c.qualifier for c in v)} or groups
+    keys = list(groups)
+    for i, key in enumerate(keys):
+        for other in keys[:i]:
+            if other in groups and key in groups and _close(groups[other], groups[key]):
+                groups[other].extend(groups.pop(key))
+                break
+    return groups
+
+
+def _close(a: list[_Candidate], b: list[_Candidate]) -> bool:
+    """Two places near each other (two neighbouring villages) make one incident place,
+    unless the text names their districts apart."""
+    if any(c.admin for c in a) and any(c.admin for c in b):
+        return False
+    pa, pb = _primary(a).place, _primary(b).place
+    return distance_km(pa.lat, pa.lon, pb.lat, pb.lon) <= 25.0
+
+
+def _primary(members: list[_Candidate]) -> _Candidate:
+    """The place a group stands for: the first settlement that is not only a qualifier."""
+
+    def rank(candidate: _Candidate) -> tuple[int, int]:
+        precision = candidate.place.precision()
+        order = {
+            PlacePrecision.SITE: 1,
+            PlacePrecision.SETTLEMENT: 0,
+            PlacePrecision.DISTRICT: 2,
+            PlacePrecision.REGION: 3,
+            PlacePrecision.COUNTRY: 4,
+            PlacePrecision.UNKNOWN: 5,
+        }[precision]
+        if candidate.admin and precision is PlacePrecision.SETTLEMENT:
+            order = 2  # "Sadarak region" named as a district, though GeoNames has the village
+        if candidate.qualifier:
+            order += 1
+        return order, candidate.mention.start
+
+    return min(members, key=rank)
+
+
+def _place_ref(candidate: _Candidate, gazetteer: Gazetteer) -> PlaceRef:
+    place = candidate.place
+    precision = place.precision()
+    if candidate.admin and precision is PlacePrecision.SETTLEMENT:
+        district = gazetteer.district_of(place)
+        if district is not None:
+            place, precision = district, PlacePrecision.DISTRICT
+    return PlaceRef(
+        name=place.name,
+        gazetteer_id=place.geonameid,
+        lat=round(place.lat, 5),
+        lon=round(place.lon, 5),
+        precision=precision,
+        text=candidate.mention.text,
+    )
+
+
+def _relative(
+    clause: str, gazetteer: Gazetteer, anchors: tuple[Place, ...]
+) -> tuple[PlaceRef, str] | None:
+    """ "5 km north of Aghdam": a point offset from the named place."""
+    if not re.search(r"\d\s*(?:km|kilomet|mi)", clause, _NOCASE):
+        return None
+    parsed = gazetteer.parse_relative(clause)
+    if parsed is None:
+        return None
+    km, bearing, name = parsed
+    place = gazetteer.resolve(name, context=anchors)
+    if place is None:
+        return None
+    lat, lon = gazetteer.offset(place, km, bearing)
+    district = gazetteer.district_of(place)
+    group = f"d{district.geonameid}" if district is not None else f"p{place.geonameid}"
+    ref = PlaceRef(
+        name=f"{km:g} km {bearing} of {place.name}",
+        gazetteer_id=None,
+        lat=round(lat, 5),
+        lon=round(lon, 5),
+        precision=PlacePrecision.SITE,
+        text=f"{km:g} km {bearing} of {name}",
+    )
+    return ref, group

@@ -1,0 +1,233 @@
+"""Stage 4, ground time: the tightest window of days the text supports for each mention.
+
+In order: a date said of the event in its clause or sentence (several close dates give one
+window: "from 2220 on August 11 to 0005 on August 12"); the date of the sentence before in
+the same paragraph ("They also fired ..."), or of the passage an "in the area" points back to;
+the date of the report only ("the ministry said on 22 September": the day before to that
+day); otherwise a window that ends at publication: from the ceasefire when the text says
+"since/despite the deal", else a week. Without a publication day relative dates cannot be
+grounded; the window then runs from the ceasefire to today, which is all the text supports.
+Events dated before the ceasefire are history.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from typing import Final
+
+from ceasefire.domain.model import TimeWindow
+from ceasefire.domain.taxonomy import Category, TimePrecision
+from ceasefire.ingest.stages.reading import Mention, MentionKind, Reading, Sentence, TimeBasis
+from ceasefire.ingest.stages.timex import TimeExpression, find_times, precision_of
+
+_NOCASE: Final = re.IGNORECASE
+_HISTORY_CUE: Final = re.compile(
+    r"\b(?:liberated|liberation|occupation|occupied|signed|signing|born|founded|established|"
+    r"since|agreement|deal|memorandum|war|ended|ending|captured|took control|taken under|"
+    r"handed over|returned|launched|began|started|erupted)\b(?:\s+[\w'’-]+){0,3}\s*$",
+    _NOCASE,
+)
+_SINCE_CEASEFIRE: Final = re.compile(
+    r"\b(?:since|despite|after|following|in breach of)\b(?:\s+[\w'’-]+){0,5}?\s+"
+    r"(?:cease-?fire|truce|deal|agreement|statement|war|hostilities|conflict)\b",
+    _NOCASE,
+)
+_UNGROUNDED: Final = re.compile(
+    r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|tonight|yesterday|overnight|"
+    r"this (?:week|month|morning)|last (?:week|month|night))\b",
+    re.IGNORECASE,
+)
+_A_YEAR: Final = re.compile(r"\b(?:19|20)\d\d\b")
+_CALENDAR: Final = frozenset(
+    {"iso", "dmy_numeric", "month_day", "day_month", "month_day_range", "day_range_month", "year"}
+)
+_RANGE_BETWEEN: Final = re.compile(
+    r"\s*(?:\(?[\d:.]+\)?\s*)?(?:\w+\s+)?(?:to|until|till|through|-|–|and)\s+(?:(?:about\s+)?[\d:.]+\s*)?(?:on\s+)?(?:the\s+)?",
+    _NOCASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TimingConfig:
+    """When the ceasefire began, how far back an undated report reaches, and today."""
+
+    ceasefire_start: date = date(2020, 11, 10)
+    fallback_days: int = 7
+    today: date | None = None
+
+
+Stage = Callable[[Reading], Reading]
+
+
+def create(config: TimingConfig | None = None) -> Stage:
+    """The time stage, built from the ceasefire date and the fallback window."""
+    settings = config or TimingConfig()
+
+    def ground_time(reading: Reading) -> Reading:
+        return _ground(reading, settings)
+
+    return ground_time
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    window: tuple[date, date]
+    basis: TimeBasis
+    text: str
+
+
+def _ground(reading: Reading, config: TimingConfig) -> Reading:
+    reference = reading.reference
+    today = config.today or date.today()
+    times = {s.index: find_times(s.text, reference) for s in reading.sentences}
+    if reference is None:
+        times = _dated_by_the_text(reading, times)
+    by_sentence: dict[int, list[Mention]] = {}
+    for mention in reading.mentions:
+        by_sentence.setdefault(mention.sentence, []).append(mention)
+    out: list[Mention] = []
+    paragraph_time: tuple[int, _Found] | None = None
+    section_time: tuple[int, _Found] | None = None
+    for sentence in reading.sentences:
+        expressions = [e for e in times[sentence.index] if not _is_history(sentence.text, e)]
+        attribution = _spans_of(by_sentence.get(sentence.index, []), sentence)
+        event_exprs = [e for e in expressions if not _inside(e, attribution)]
+        report_exprs = [e for e in expressions if _inside(e, attribution)]
+        for mention in by_sentence.get(sentence.index, []):
+            found = _own_time(mention, sentence, event_exprs, report_exprs)
+            if found is None and reference is None and _UNGROUNDED.search(sentence.text):
+                # "on Sunday" without a publication day: its own day, unknown; not the day before
+                found = _fallback(mention, reading.text, reference, config, today)
+            if found is None and paragraph_time and paragraph_time[0] == sentence.paragraph:
+                found = replace(paragraph_time[1], basis=TimeBasis.INHERITED)
+            if (
+                found is None
+                and section_time
+                and section_time[0] == sentence.section
+                and "place_anaphora" in mention.flags
+            ):
+                found = replace(section_time[1], basis=TimeBasis.INHERITED)
+            if found is None:
+                found = _fallback(mention, reading.text, reference, config, today)
+            out.append(_with_time(mention, found, config))
+        own = _choose(event_exprs, None, sentence.text)
+        if own is not None:
+            paragraph_time = (sentence.paragraph, own)
+            if any(m.kind is not MentionKind.CONTEXT for m in by_sentence.get(sentence.index, [])):
+                section_time = (sentence.section, own)
+        elif paragraph_time and paragraph_time[0] != sentence.paragraph:
+            paragraph_time = None
+    return replace(reading, mentions=tuple(out))
+
+
+def _dated_by_the_text(
+    reading: Reading, times: dict[int, list[TimeExpression]]
+) -> dict[int, list[TimeExpression]]:
+    """Without a publication day, "March 6" takes the year of "March 5, 2023" elsewhere in the
+    text; weekdays and "yesterday" stay ungrounded (they need the day of publication)."""
+    years = [
+        e.last
+        for found in times.values()
+        for e in found
+        if e.kind in _CALENDAR and e.kind != "year" and _A_YEAR.search(e.text)
+    ]
+    if not years:
+        return times
+    latest = max(years)
+    year_end = date(latest.year, 12, 31)
+    return {
+        index: [e for e in find_times(sentence.text, year_end) if e.kind in _CALENDAR]
+        for index, sentence in ((s.index, s) for s in reading.sentences)
+    }
+
+
+def _spans_of(mentions: list[Mention], sentence: Sentence) -> tuple[tuple[int, int], ...]:
+    spans = {span for m in mentions for span in m.attribution_spans}
+    return tuple((s - sentence.start, e - sentence.start) for s, e in spans)
+
+
+def _inside(expression: TimeExpression, spans: tuple[tuple[int, int], ...]) -> bool:
+    return any(s <= expression.start and expression.end <= e for s, e in spans)
+
+
+def _is_history(text: str, expression: TimeExpression) -> bool:
+    return bool(_HISTORY_CUE.search(text[max(0, expression.start - 40) : expression.start]))
+
+
+def _own_time(
+    mention: Mention,
+    sentence: Sentence,
+    event_exprs: list[TimeExpression],
+    report_exprs: list[TimeExpression],
+) -> _Found | None:
+    c_start, c_end = mention.start - sentence.start, mention.end - sentence.start
+    in_clause = [e for e in event_exprs if c_start <= e.start < c_end]
+    chosen = _choose(in_clause or event_exprs, mention.trigger[0] - sentence.start, sentence.text)
+    if chosen is not None:
+        return chosen
+    report = _choose(report_exprs, mention.trigger[0] - sentence.start, sentence.text)
+    if report is not None:
+        first, last = report.window
+        return _Found((first - timedelta(days=1), last), TimeBasis.REPORT, report.text)
+    return None
+
+
+def _choose(
+    expressions: list[TimeExpression], trigger: int | None, sentence_text: str
+) -> _Found | None:
+    """One window from the expressions of a clause: close days join, else the nearest wins."""
+    if not expressions:
+        return None
+    dated = [e for e in expressions if e.kind not in ("year", "month_year")] or expressions
+    anchor = trigger if trigger is not None else dated[0].start
+    nearest = min(dated, key=lambda e: abs(e.start - anchor))
+    first, last, text = nearest.first, nearest.last, nearest.text
+    for a, b in itertools.pairwise(dated):
+        if _RANGE_BETWEEN.fullmatch(sentence_text[a.end : b.start]):
+            # "from 2220 on August 11 to 0005 on August 12" wins over a date nearer the verb
+            lo, hi = min(a.first, b.first), max(a.last, b.last)
+            if nearest in (a, b) or lo <= nearest.first <= hi:
+                first, last = lo, hi
+                text = sentence_text[a.start : b.end]
+    return _Found((first, last), TimeBasis.EVENT, text)
+
+
+def _fallback(
+    mention: Mention, text: str, reference: date | None, config: TimingConfig, today: date
+) -> _Found:
+    """No date in the text: a window that ends at publication, never one made-up day."""
+    start = config.ceasefire_start
+    if reference is None:
+        end = max(today, start)
+        return _Found((start, end), TimeBasis.FALLBACK, "")
+    clause = text[mention.start : mention.end]
+    if _SINCE_CEASEFIRE.search(clause) and start <= reference:
+        return _Found((start, reference), TimeBasis.FALLBACK, "")
+    return _Found(
+        (max(reference - timedelta(days=config.fallback_days), min(start, reference)), reference),
+        TimeBasis.FALLBACK,
+        "",
+    )
+
+
+def _with_time(mention: Mention, found: _Found, config: TimingConfig) -> Mention:
+    first, last = found.window
+    window = TimeWindow(first, last, TimePrecision(precision_of(first, last)), found.text)
+    updated = replace(mention, time=window, time_basis=found.basis)
+    if mention.kind is MentionKind.CONTEXT:
+        return updated
+    history = (found.basis is TimeBasis.EVENT and last < config.ceasefire_start) or (
+        "history_words" in mention.flags and found.basis is not TimeBasis.EVENT
+    )
+    if history:
+        return replace(updated, kind=MentionKind.CONTEXT, category=Category.CONTEXT, type="history")
+    if "habitual" in mention.flags and found.basis is not TimeBasis.EVENT:
+        # a habit without a date of its own is a statement about the situation
+        return replace(
+            updated, kind=MentionKind.CONTEXT, category=Category.CONTEXT, type="statement"
+        )
+    return updated

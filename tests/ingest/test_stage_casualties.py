@@ -1,0 +1,93 @@
+"""Stage 6: killed and injured figures from digits, words, names and "no casualties"."""
+
+from __future__ import annotations
+
+import pytest
+
+from ceasefire.domain.taxonomy import Side
+from ceasefire.ingest.stages.casualties import figures_in
+from extract_support import reading_after
+
+
+def _figures(clause: str) -> list[tuple[str, str, int, int | None]]:
+    return [(f.kind, f.status, f.min, f.max) for f in figures_in(clause)]
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        ("two civilians were killed", [("killed", "civilian", 2, 2)]),
+        ("a soldier was wounded", [("injured", "military", 1, 1)]),
+        ("one serviceman suffered injuries", [("injured", "military", 1, 1)]),
+        ("12 people died", [("killed", "unknown", 12, 12)]),
+        ("several Armenian soldiers were martyred", [("killed", "military", 2, None)]),
+        ("at least three people were killed", [("killed", "unknown", 3, None)]),
+        (
+            "the blast kills five workers and wounds two",
+            [("killed", "civilian", 5, 5), ("injured", "civilian", 2, 2)],
+        ),
+        (
+            "killing two soldiers and a civilian",
+            [("killed", "military", 2, 2), ("killed", "civilian", 1, 1)],
+        ),
+        (
+            "four policemen were shot dead and one seriously injured",
+            [("killed", "unknown", 4, 4), ("injured", "unknown", 1, 1)],
+        ),
+        ("the explosion killed the driver", [("killed", "civilian", 1, 1)]),
+        ("a deminer lost a leg", [("injured", "unknown", 1, 1)]),
+    ],
+)
+def test_counts_in_digits_and_words(
+    clause: str, expected: list[tuple[str, str, int, int | None]]
+) -> None:
+    assert _figures(clause) == expected
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "a 45-year-old man (62) was born in 1979",
+        "two of the officers were found dead",
+        "the third succumbed to his injuries",
+        "the walls of several houses were damaged",
+        "no one was hurt",
+        "a statute on the killing of three or more persons",
+    ],
+)
+def test_ages_partitives_ordinals_and_things_are_not_counts(clause: str) -> None:
+    assert _figures(clause) == []
+
+
+def test_a_list_of_names_counts_each_person_and_is_marked_named() -> None:
+    figures = figures_in("Elvin Mammadov, Orkhan Aliyev and Ruslan Hasanov were wounded")
+    assert [(f.kind, f.min, f.named) for f in figures] == [("injured", 3, True)]
+
+
+def test_each_side_keeps_its_own_figure() -> None:
+    figures = figures_in("three Karabakh policemen and two Azerbaijani soldiers were killed")
+    sides = {f.side for f in figures}
+    assert sum(f.min for f in figures) == 5 and Side.AZERBAIJAN in sides
+
+
+def test_all_of_them_counts_the_people_of_the_sentence_before() -> None:
+    body = (
+        "A mine exploded near Terter on Monday. An officer and six rescuers were at the scene. "
+        "All of them were injured."
+    )
+    reading = reading_after("casualties", body)
+    figures = [f for m in reading.mentions for f in m.figures]
+    assert sum(f.min for f in figures if f.kind == "injured") == 7
+
+
+@pytest.mark.parametrize(
+    ("sentence", "zero"),
+    [
+        ("There were no casualties as a result of the shelling.", "all"),
+        ("The ministry ruled out any casualties among the army personnel.", "military"),
+        ("No one was injured in the firing.", "all"),
+    ],
+)
+def test_no_casualties_is_a_zero_statement(sentence: str, zero: str) -> None:
+    reading = reading_after("casualties", sentence)
+    assert [m.zero_statement for m in reading.mentions] == [zero]

@@ -1,0 +1,110 @@
+"""Stage 2: which clauses report incidents, of which category and type, and which do not."""
+
+from __future__ import annotations
+
+import pytest
+
+from ceasefire.ingest.stages.reading import MentionKind
+from extract_support import reading_after
+
+
+def _kinds(body: str) -> list[tuple[str, str, str]]:
+    reading = reading_after("events", body)
+    return [(m.kind.value, m.category.value, m.type) for m in reading.mentions]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "category", "type_"),
+    [
+        (
+            "Armenian units fired at our positions with machine guns on Tuesday.",
+            "violation",
+            "small_arms_fire",
+        ),
+        ("A sniper wounded a soldier near the border post.", "violation", "sniper_fire"),
+        ("The village came under mortar fire overnight.", "violation", "mortar_fire"),
+        ("Enemy artillery shelled the outskirts of the town.", "violation", "artillery_shelling"),
+        ("A drone struck an army truck near the reservoir.", "violation", "drone_strike"),
+        ("A sabotage group crossed the line of contact before dawn.", "violation", "incursion"),
+        ("Police officers were ambushed on a mountain road.", "violation", "ambush"),
+        ("A shootout broke out at the checkpoint.", "violation", "shootout"),
+        (
+            "The ceasefire was violated twice in the northern sector.",
+            "violation",
+            "ceasefire_violation_unspecified",
+        ),
+        (
+            "A tractor hit an anti-tank mine in a wheat field.",
+            "explosive_ordnance",
+            "mine_explosion",
+        ),
+        (
+            "An old artillery shell exploded while a farmer was ploughing.",
+            "explosive_ordnance",
+            "uxo_explosion",
+        ),
+        (
+            "Deminers cleared 40 mines from the cemetery this week.",
+            "explosive_ordnance",
+            "demining_activity",
+        ),
+        ("Two shepherds were detained by border guards.", "detention", "detention"),
+    ],
+)
+def test_incident_sentences_get_category_and_type(sentence: str, category: str, type_: str) -> None:
+    assert _kinds(sentence) == [("event", category, type_)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The observers have not registered any ceasefire violations so far.",
+        "Monitors will check reports of any action violating the truce.",
+        "Drones will be used to prevent violations of the ceasefire regime.",
+        "The border troops answered with retaliatory fire.",
+        "The police stopped a truck, but the detention of the vehicle lasted an hour.",
+    ],
+)
+def test_negated_hypothetical_and_answering_fire_are_not_incidents(sentence: str) -> None:
+    assert [k for k in _kinds(sentence) if k[0] != "context"] == []
+
+
+def test_a_tally_since_the_war_is_context_not_an_incident() -> None:
+    kinds = _kinds(
+        "Some 210 civilians have been killed or injured by mines since the end of the war."
+    )
+    assert kinds == [("context", "context", "statement")]
+
+
+def test_notifying_the_peacekeepers_of_the_violation_is_not_another_one() -> None:
+    body = "The peacekeeping command has been informed of the ceasefire violation."
+    assert _kinds(body) == []
+
+
+def test_a_definite_noun_follows_up_an_incident_told_before() -> None:
+    reading = reading_after(
+        "events", "Troops opened fire on a bus on Friday. The attack left one driver hurt."
+    )
+    assert [m.kind for m in reading.mentions] == [MentionKind.EVENT, MentionKind.CASUALTIES]
+    reading = reading_after("events", "The shootout on May 2 is being investigated.")
+    assert reading.mentions[0].kind is MentionKind.FOLLOW_UP
+
+
+def test_casualty_figures_without_a_trigger_are_their_own_mention() -> None:
+    reading = reading_after("events", "Three soldiers were killed, the ministry said.")
+    assert reading.mentions[0].kind is MentionKind.CASUALTIES
+
+
+def test_a_ceremony_and_a_signed_agreement_are_context() -> None:
+    body = (
+        "The minister spoke at a military ceremony in the capital. "
+        "The two leaders signed a joint statement on a ceasefire."
+    )
+    assert [k[2] for k in _kinds(body)] == ["ceremony", "agreement"]
+
+
+def test_plural_violations_are_marked_as_several_incidents() -> None:
+    reading = reading_after(
+        "events", "Border guards reported ceasefire violations in two districts."
+    )
+    assert "multi" in reading.mentions[0].flags

@@ -1,0 +1,83 @@
+"""Stage 5: which named place is the event's, at which precision, and splitting by district."""
+
+from __future__ import annotations
+
+from extract_support import reading_after
+
+
+def _places(body: str) -> list[tuple[str | None, str | None]]:
+    reading = reading_after("place", body)
+    return [
+        (m.place.name if m.place else None, m.place.precision.value if m.place else None)
+        for m in reading.mentions
+        if m.category.value != "context"
+    ]
+
+
+def test_a_village_beats_its_district_and_keeps_settlement_precision() -> None:
+    assert _places(
+        "Troops shelled the village of Taghavard in the Khojavend district on Monday."
+    ) == [("Tağaverd", "settlement")]
+
+
+def test_a_region_named_as_such_is_a_district() -> None:
+    assert _places("A shepherd stepped on a mine in Fuzuli region on Monday.") == [
+        ("Fizuli Rayon", "district")
+    ]
+
+
+def test_the_claimants_capital_and_a_ceremony_venue_are_not_event_places() -> None:
+    body = (
+        "Officials in Baku said a soldier was wounded by sniper fire in Kalbajar district on "
+        "Monday, speaking at a ceremony in Ganja."
+    )
+    assert _places(body) == [("Kalbajar District", "district")]
+
+
+def test_a_victims_home_and_hospital_are_not_the_event_place() -> None:
+    body = (
+        "A Tartar region resident was wounded by a mine in Aghdam district on Monday and taken "
+        "to hospital in Barda."
+    )
+    assert _places(body) == [("Aghdam Rayon", "district")]
+
+
+def test_where_fire_came_from_is_not_where_it_landed() -> None:
+    body = (
+        "Armenian units fired at Azerbaijani positions in the Kalbajar district from the "
+        "Basarkechar region on Monday."
+    )
+    assert _places(body) == [("Kalbajar District", "district")]
+
+
+def test_places_in_districts_named_apart_split_the_mention() -> None:
+    body = (
+        "On Monday the Armenian armed forces fired at Gadabay region's Zamanli settlement and "
+        "Kalbajar region's Zaylik settlement."
+    )
+    assert sorted(_places(body)) == [("Zamanlı", "settlement"), ("Zeylik", "settlement")]
+
+
+def test_two_nearby_villages_stay_one_incident_at_the_first() -> None:
+    body = "Posts close to the villages of Shosh and Taghavard came under fire on Monday."
+    assert _places(body) == [("Shushikend", "settlement")]
+
+
+def test_a_country_is_a_place_only_where_the_text_puts_the_event_in_it() -> None:
+    assert _places("Azerbaijan's army said troops opened fire on Monday.") == [(None, None)]
+    assert _places("A shootout took place in Karabakh on Monday.")[0][1] == "region"
+
+
+def test_in_the_area_takes_the_place_told_before() -> None:
+    body = (
+        "Troops fired at the village of Taghavard on Monday. "
+        "Later the ceasefire was violated again in the area, the ministry said."
+    )
+    assert _places(body) == [("Tağaverd", "settlement"), ("Tağaverd", "settlement")]
+
+
+def test_kilometres_from_a_place_give_an_offset_site() -> None:
+    reading = reading_after("place", "A truck hit a mine 10 km east of Aghdam on Monday.")
+    place = reading.mentions[0].place
+    assert place is not None and place.precision.value == "site"
+    assert place.lon is not None and place.lon > 47.0
