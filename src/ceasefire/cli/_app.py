@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Annotated
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from typing import Annotated, Any
 
 import typer
 
 from ceasefire import DATA_ATTRIBUTION, __version__
 from ceasefire.config import Settings
+from ceasefire.errors import InvalidValue
+from ceasefire.storage.sql import Database
 
 app = typer.Typer(
     name="ceasefire",
@@ -67,3 +74,47 @@ def root(
 def settings_of(ctx: typer.Context) -> Settings:
     state = ctx.find_root().obj
     return state.settings() if isinstance(state, State) else Settings.from_env()
+
+
+@contextmanager
+def open_database(ctx: typer.Context) -> Iterator[Database]:
+    """The configured database, checked to be at the current schema; disposed afterwards."""
+    from ceasefire.services import setup
+
+    database = Database(settings_of(ctx).database_url)
+    try:
+        setup.require_schema(database)
+        yield database
+    finally:
+        database.dispose()
+
+
+def parse_day(value: str, option: str = "--date") -> date:
+    """A YYYY-MM-DD option value (or `today`, UTC) as a date; InvalidValue names the option."""
+    if value.strip().lower() == "today":
+        return datetime.now(UTC).date()
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise InvalidValue(option, f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def parse_optional_day(value: str | None, option: str) -> date | None:
+    return None if value is None else parse_day(value, option)
+
+
+def echo_json(value: Any) -> None:
+    typer.echo(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+
+
+class InputFormat(StrEnum):
+    """Formats of documents to read; `auto` sniffs them."""
+
+    AUTO = "auto"
+    TEXT = "text"
+    HTML = "html"
+    FEED = "feed"
+    JSON = "json"

@@ -7,8 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ceasefire.cli._app import app
-from ceasefire.cli.verification import JsonOption, echo_json, open_database, parse_day
+from ceasefire.cli._app import JsonOption, app, echo_json, open_database, parse_day
 from ceasefire.services import audit
 
 audit_app = typer.Typer(

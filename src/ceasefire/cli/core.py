@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from ceasefire.cli._app import app, settings_of
+from ceasefire.cli._app import InputFormat, app, parse_optional_day, settings_of
 from ceasefire.domain.taxonomy import SourceKind
 from ceasefire.services import setup
 from ceasefire.services.ingest import FileOutcome, IngestSummary, expand_paths, ingest_paths
@@ -23,14 +23,6 @@ from ceasefire.storage.sql import Database
 PROGRESS_FROM_FILES = 5
 
 
-class InputFormat(StrEnum):
-    AUTO = "auto"
-    TEXT = "text"
-    HTML = "html"
-    FEED = "feed"
-    JSON = "json"
-
-
 class IngestKind(StrEnum):
     MEDIA = "media"
     PARTY_STATEMENT = "party_statement"
@@ -38,15 +30,6 @@ class IngestKind(StrEnum):
     PATROL = "patrol"
     UAV = "uav"
     HOTLINE = "hotline"
-
-
-def _published(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"expected YYYY-MM-DD, got {value!r}") from None
 
 
 @app.command()
@@ -93,7 +76,7 @@ def ingest(
     Example: ceasefire ingest reports/ statement.json --kind party_statement
     """
     settings = settings_of(ctx)
-    day = _published(published)
+    day = parse_optional_day(published, "--published")
     database = Database(settings.database_url)
     files = expand_paths(paths)
     show_progress = not as_json and sys.stdout.isatty() and len(files) >= PROGRESS_FROM_FILES

@@ -4,55 +4,14 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date
-from enum import StrEnum
-from pathlib import Path
-from typing import Annotated, BinaryIO
+from typing import Annotated
 
 import typer
 
-from ceasefire.cli._app import app, settings_of
-from ceasefire.errors import CeasefireError, InputTooLarge, ParseError
-from ceasefire.ingest.parsers import parse_bytes
+from ceasefire.cli._app import InputFormat, app, parse_optional_day, settings_of
+from ceasefire.errors import CeasefireError
+from ceasefire.ingest.parsers import parse_bytes, read_input
 from ceasefire.ingest.pipeline import build_extractor
-
-
-class ExtractFormat(StrEnum):
-    AUTO = "auto"
-    TEXT = "text"
-    HTML = "html"
-    FEED = "feed"
-    JSON = "json"
-
-
-def _day(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"expected YYYY-MM-DD, got {value!r}") from None
-
-
-def _read(path: str, limit: int) -> bytes:
-    """The bytes of a file (or stdin for "-"), refused above `limit` before reading it all."""
-    name = "<stdin>" if path == "-" else path
-    try:
-        if path == "-":
-            return _read_limited(sys.stdin.buffer, name, limit)
-        with Path(path).open("rb") as stream:
-            return _read_limited(stream, name, limit)
-    except OSError as error:
-        raise ParseError(name, error.strerror or str(error)) from None
-
-
-def _read_limited(stream: BinaryIO, name: str, limit: int) -> bytes:
-    raw = stream.read(limit + 1)
-    if len(raw) > limit:
-        raise InputTooLarge(
-            name, f"more than {limit} bytes, the input limit (CEASEFIRE_MAX_INPUT); split the file"
-        )
-    return raw
 
 
 @app.command()
@@ -62,8 +21,8 @@ def extract(
         list[str], typer.Argument(help="Files to read; '-' reads standard input.", metavar="PATH|-")
     ],
     format: Annotated[
-        ExtractFormat, typer.Option("--format", help="Input format; auto sniffs it.")
-    ] = ExtractFormat.AUTO,
+        InputFormat, typer.Option("--format", help="Input format; auto sniffs it.")
+    ] = InputFormat.AUTO,
     published: Annotated[
         str | None,
         typer.Option(
@@ -81,7 +40,7 @@ def extract(
 
     Example: ceasefire extract --format json articles.jsonl > claims.jsonl
     """
-    day = _day(published)
+    day = parse_optional_day(published, "--published")
     settings = settings_of(ctx)
     extractor = build_extractor()
     failed = False
@@ -89,7 +48,7 @@ def extract(
     for path in paths:
         name = "<stdin>" if path == "-" else path
         try:
-            raw = _read(path, settings.max_input_bytes)
+            raw = read_input(path, settings.max_input_bytes)
             parsed = parse_bytes(
                 raw,
                 name=name,

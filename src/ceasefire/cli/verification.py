@@ -2,50 +2,16 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
-from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from ceasefire.cli._app import app, settings_of
+from ceasefire.cli._app import JsonOption, app, echo_json, open_database, settings_of
 from ceasefire.domain.verification import ConfirmRule
-from ceasefire.errors import InvalidInput, InvalidValue
-from ceasefire.services import setup, users, verification
-from ceasefire.storage.sql import Database
+from ceasefire.errors import InvalidInput
+from ceasefire.services import users, verification
 
-
-@contextmanager
-def open_database(ctx: typer.Context) -> Iterator[Database]:
-    """The configured database, checked to be at the current schema; disposed afterwards."""
-    database = Database(settings_of(ctx).database_url)
-    try:
-        setup.require_schema(database)
-        yield database
-    finally:
-        database.dispose()
-
-
-def parse_day(value: str, option: str = "--date") -> date:
-    """A YYYY-MM-DD option value (or `today`, UTC) as a date; InvalidValue names the option."""
-    if value.strip().lower() == "today":
-        from datetime import UTC, datetime
-
-        return datetime.now(UTC).date()
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise InvalidValue(option, f"{value!r} is not a date (YYYY-MM-DD)") from None
-
-
-def echo_json(value: Any) -> None:
-    typer.echo(json.dumps(value, ensure_ascii=False, indent=2))
-
-
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
 AsUser = Annotated[
     str,
     typer.Option("--as", help="The user acting (an officer for positions, an admin for reviews)."),

@@ -8,7 +8,6 @@ identified by the SHA-256 of its raw bytes: ingesting it again is a no-op ("unch
 from __future__ import annotations
 
 import hashlib
-import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -21,15 +20,14 @@ from sqlalchemy.exc import IntegrityError
 from ceasefire.config import Settings
 from ceasefire.domain.model import Claim, Document
 from ceasefire.domain.taxonomy import SourceKind
-from ceasefire.errors import InputTooLarge, InvalidInput, InvalidValue, ParseError
-from ceasefire.ingest.parsers import ParsedDocument, parse_bytes
+from ceasefire.errors import InvalidInput, InvalidValue, ParseError
+from ceasefire.ingest.parsers import STDIN, ParsedDocument, parse_bytes, read_input
 from ceasefire.services import audit, setup
 from ceasefire.services.linking import link_claims
 from ceasefire.storage.schema import claims, sources
 from ceasefire.storage.sql import Database
 
 Extractor = Callable[[Document], list[Claim]]
-STDIN = "-"
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,22 +137,6 @@ def _default_extractor() -> Extractor:
     return extract
 
 
-def _read(path: str, limit: int) -> bytes:
-    if path == STDIN:
-        raw = sys.stdin.buffer.read(limit + 1)
-    else:
-        file = Path(path)
-        if not file.is_file():
-            raise ParseError(path, "no such file")
-        size = file.stat().st_size
-        if size > limit:  # refuse before reading a huge file into memory
-            raise InputTooLarge(path, f"{size} bytes is above the limit of {limit} bytes")
-        raw = file.read_bytes()
-    if len(raw) > limit:
-        raise InputTooLarge(path, f"more than {limit} bytes")
-    return raw
-
-
 def _ingest_file(
     database: Database,
     path: str,
@@ -169,7 +151,7 @@ def _ingest_file(
     name = "<stdin>" if path == STDIN else path
     documents = new = unchanged = claim_count = 0
     try:
-        raw = _read(path, limit)
+        raw = read_input(path, limit)
         parsed = parse_bytes(raw, name=name, format=format, published=published, max_bytes=limit)
         documents = len(parsed)
         for number, item in enumerate(parsed, start=1):

@@ -12,12 +12,14 @@ Errors name the file and, when known, the line or field:
 from __future__ import annotations
 
 import datetime
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Final
 
 from ceasefire.domain.model import Document
-from ceasefire.errors import InputTooLarge, UnknownFormat
+from ceasefire.errors import InputTooLarge, ParseError, UnknownFormat
 from ceasefire.ingest.parsers._common import at_midnight, decode, require_content
 from ceasefire.ingest.parsers.feed import parse_feed
 from ceasefire.ingest.parsers.html import parse_html
@@ -69,7 +71,7 @@ def parse_bytes(
         )
     text = decode(raw, name)
     require_content(text, name)
-    chosen = sniff_format(text) if format == "auto" else format
+    chosen = sniff_format(text, name) if format == "auto" else format
     documents = _PARSERS[chosen](text, raw, name)
     fallback = None if published is None else at_midnight(published)
     return [
@@ -84,4 +86,25 @@ def parse_bytes(
     ]
 
 
-__all__ = ["DEFAULT_MAX_BYTES", "FORMATS", "ParsedDocument", "parse_bytes"]
+STDIN: Final = "-"
+
+
+def read_input(path: str, limit: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of a file (or stdin for "-"), refused above `limit` before reading it all."""
+    name = "<stdin>" if path == STDIN else path
+    try:
+        if path == STDIN:
+            raw = sys.stdin.buffer.read(limit + 1)
+        else:
+            with Path(path).open("rb") as stream:
+                raw = stream.read(limit + 1)
+    except OSError as error:
+        raise ParseError(name, error.strerror or str(error)) from None
+    if len(raw) > limit:
+        raise InputTooLarge(
+            name, f"more than {limit} bytes, the input limit (CEASEFIRE_MAX_INPUT); split the file"
+        )
+    return raw
+
+
+__all__ = ["DEFAULT_MAX_BYTES", "FORMATS", "STDIN", "ParsedDocument", "parse_bytes", "read_input"]

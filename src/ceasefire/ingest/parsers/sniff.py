@@ -18,8 +18,27 @@ _DECODER = json.JSONDecoder()
 _SPACES = re.compile(r"\s*")
 
 
-def sniff_format(text: str) -> str:
-    """`json`, `feed`, `html` or `text` for decoded `text`: the parser to use for `auto`."""
+#: File name endings that settle the format before the content is looked at.
+_BY_SUFFIX = {
+    ".json": "json",
+    ".jsonl": "json",
+    ".ndjson": "json",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".html": "html",
+    ".htm": "html",
+}
+
+
+def sniff_format(text: str, name: str = "") -> str:
+    """`json`, `feed`, `html` or `text` for decoded `text`: the parser to use for `auto`.
+
+    A telling file name ending (`.json`, `.jsonl`, `.rss`, `.html`...) wins, so that a broken
+    JSON file gets the JSON error naming its line rather than being read as prose.
+    """
+    suffix = name[name.rfind(".") :].lower() if "." in name else ""
+    if suffix in _BY_SUFFIX:
+        return _BY_SUFFIX[suffix]
     head = text[:4096]
     start = _LEADING_NOISE.sub("", head, count=1)
     if start[:1] in ("{", "[") and is_json(text):
