@@ -87,8 +87,11 @@ incidents = Table(
     Column("merged_into", ForeignKey("incidents.id")),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
-    Index("ix_incidents_category_time", "category", "time_start", "time_end"),
+    # lon/lat ride along so that a bbox + time query filters inside the index (no row reads).
+    Index("ix_incidents_category_time", "category", "time_start", "time_end", "lon", "lat"),
     Index("ix_incidents_time", "time_start", "time_end"),
+    # Windows longer than a month ("year" precision) are few; time queries read them apart.
+    Index("ix_incidents_precision", "time_precision", "category", "time_start"),
 )
 
 claims = Table(
@@ -125,6 +128,8 @@ claims = Table(
     Column("credibility", Integer, nullable=False, default=6),
     UniqueConstraint("source_id", "ordinal"),
     Index("ix_claims_category_time", "category", "time_start", "time_end"),
+    # The linker's lookup of vague (month/year) windows, which the time range cannot bound.
+    Index("ix_claims_category_precision", "category", "time_precision"),
 )
 
 # --- linking ---------------------------------------------------------------------------------

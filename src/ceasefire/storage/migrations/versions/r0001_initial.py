@@ -96,10 +96,16 @@ def upgrade() -> None:
     op.create_index(
         "ix_incidents_category_time",
         "incidents",
-        ["category", "time_start", "time_end"],
+        ["category", "time_start", "time_end", "lon", "lat"],
         unique=False,
     )
     op.create_index("ix_incidents_time", "incidents", ["time_start", "time_end"], unique=False)
+    op.create_index(
+        "ix_incidents_precision",
+        "incidents",
+        ["time_precision", "category", "time_start"],
+        unique=False,
+    )
     op.create_table(
         "sources",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -190,6 +196,9 @@ def upgrade() -> None:
         "ix_claims_category_time", "claims", ["category", "time_start", "time_end"], unique=False
     )
     op.create_index(op.f("ix_claims_incident_id"), "claims", ["incident_id"], unique=False)
+    op.create_index(
+        "ix_claims_category_precision", "claims", ["category", "time_precision"], unique=False
+    )
     op.create_table(
         "complaints",
         sa.Column("id", sa.Integer(), nullable=False),

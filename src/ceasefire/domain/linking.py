@@ -1,0 +1,595 @@
+"""Linking claims into incidents: blocking, pair scores with readable reasons, decisions.
+
+Pure code. The database linker (services/linking.py) fetches candidates with indexed queries;
+`LinkIndex` does the same in memory with a grid and time buckets. Both call `decide`.
+
+Blocking (a pair is compared only when all hold):
+
+| rule      | value                                                                        |
+|-----------|------------------------------------------------------------------------------|
+| category  | equal (types are scored, categories never mix)                               |
+| time      | windows overlap with slack: day/days 1 day, week 2, month 3 (the vaguer one) |
+| place     | distance within RADIUS_KM of the vaguer precision: site 10 km, settlement    |
+|           | 15, district 40, region 100; a claim without a usable place (unknown,        |
+|           | country) pairs on time + type only and must clear a stricter bar             |
+| undated   | a window longer than `max_span_days` ("some time after the ceasefire") pairs |
+|           | on place + type only, needs a usable place and a stricter bar                |
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+from itertools import islice
+from typing import Final
+
+from rapidfuzz import fuzz, utils
+
+from ceasefire.domain.model import Casualties, CasualtyGroup, Count
+from ceasefire.domain.taxonomy import TYPES, PlacePrecision, TimePrecision
+
+# --- sides ---------------------------------------------------------------------------------
+
+#: Camps for attribution: a claim by one camp blaming the other is an accusation.
+AZERBAIJANI: Final = "Azerbaijani side"
+ARMENIAN: Final = "Armenian side"  # Armenia and the Karabakh authorities
+
+_CAMP_WORDS: Final = (
+    # Order matters: "Karabakh police" is Armenian-side, "Azerbaijani ... Karabakh" is not.
+    (re.compile(r"\b(azerbaijan\w*|azeri\w*|baku)\b"), AZERBAIJANI),
+    (
+        re.compile(
+            r"\b(armenia\w*|yerevan|karabakh|artsakh|stepanakert|defen[cs]e army|nersisian)\b"
+        ),
+        ARMENIAN,
+    ),
+)
+
+
+@lru_cache(maxsize=8192)
+def camp_of(actor: str | None) -> str | None:
+    """The conflict camp an actor belongs to, or None (third parties, unknown)."""
+    if not actor:
+        return None
+    text = actor.lower()
+    # Words in brackets qualify ("occupants of the car (Karabakh side)"): they decide first.
+    bracket = " ".join(re.findall(r"\(([^)]*)\)", text))
+    for part in (bracket, text):
+        found = {camp for pattern, camp in _CAMP_WORDS if pattern.search(part)}
+        if len(found) == 1:
+            return found.pop()
+        if found:
+            first = min(
+                ((m.start(), camp) for pattern, camp in _CAMP_WORDS if (m := pattern.search(part))),
+            )
+            return first[1]
+    return None
+
+
+_RADIUS_BY_PRECISION: Final[dict[str, float]] = {
+    PlacePrecision.SITE.value: 10.0,
+    PlacePrecision.SETTLEMENT.value: 15.0,
+    PlacePrecision.DISTRICT.value: 40.0,
+    PlacePrecision.REGION.value: 100.0,
+}
+#: Places at these precisions are points a few km wide; the others are areas.
+PRECISE_PLACES: Final = frozenset({PlacePrecision.SITE.value, PlacePrecision.SETTLEMENT.value})
+MAX_RADIUS_KM: Final = max(_RADIUS_BY_PRECISION.values())
+
+_SLACK_BY_PRECISION: Final[dict[str, int]] = {
+    TimePrecision.DAY.value: 1,
+    TimePrecision.DAYS.value: 1,
+    TimePrecision.WEEK.value: 2,
+    TimePrecision.MONTH.value: 3,
+    TimePrecision.YEAR.value: 3,
+}
+MAX_SLACK_DAYS: Final = max(_SLACK_BY_PRECISION.values())
+MIN_SLACK: Final = min(_SLACK_BY_PRECISION.values())
+
+
+# --- the linker's view of a claim ----------------------------------------------------------
+
+_NO_CASUALTIES: Final = Casualties()
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimFacts:
+    """What the linker compares: one claim, flattened, with the source it came from."""
+
+    id: int
+    source: str  # claims of one source describe different incidents (unless mutual accusation)
+    category: str
+    type: str
+    start: date
+    end: date
+    time_precision: str = TimePrecision.DAY.value
+    place_name: str | None = None
+    gazetteer_id: int | None = None
+    lat: float | None = None
+    lon: float | None = None
+    place_precision: str = PlacePrecision.UNKNOWN.value
+    perpetrator: str | None = None
+    claimed_by: str = ""
+    claimant_is_party: bool = False
+    disputed_by: str | None = None
+    casualties: Casualties = _NO_CASUALTIES
+    text: str = ""  # folded by `link_text`: what the text similarity compares
+    credibility: int = 6
+
+    # Derived once: the linker reads these in its inner loops.
+    span_days: int = field(init=False, repr=False, compare=False)
+    first_day: int = field(init=False, repr=False, compare=False)  # date ordinals
+    last_day: int = field(init=False, repr=False, compare=False)
+    slack: int = field(init=False, repr=False, compare=False)
+    radius: float = field(init=False, repr=False, compare=False)
+    placed: bool = field(init=False, repr=False, compare=False)  # comparable by distance
+    killed_total: Count | None = field(init=False, repr=False, compare=False)
+    injured_total: Count | None = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        first, last = self.start.toordinal(), self.end.toordinal()
+        radius = _RADIUS_BY_PRECISION.get(self.place_precision)
+        placed = self.lat is not None and self.lon is not None and radius is not None
+        for name, value in (
+            ("span_days", last - first + 1),
+            ("first_day", first),
+            ("last_day", last),
+            ("slack", _SLACK_BY_PRECISION.get(self.time_precision, MAX_SLACK_DAYS)),
+            ("radius", radius or MAX_RADIUS_KM),
+            ("placed", placed),
+            ("killed_total", _totals(self.casualties.killed)),
+            ("injured_total", _totals(self.casualties.injured)),
+        ):
+            object.__setattr__(self, name, value)
+
+
+# --- blocking ------------------------------------------------------------------------------
+
+
+def radius_km(precision: str) -> float:
+    return _RADIUS_BY_PRECISION.get(precision, MAX_RADIUS_KM)
+
+
+def slack_days(a: ClaimFacts, b: ClaimFacts) -> int:
+    return max(a.slack, b.slack)
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Equirectangular distance: within 0.1% of great-circle distance below 100 km, and fast."""
+    x = (lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    return 111.195 * math.hypot(x, lat2 - lat1)
+
+
+def bbox_around(lat: float, lon: float, km: float) -> tuple[float, float, float, float]:
+    """(west, south, east, north) of a square of half-side `km` around a point."""
+    dlat = km / 111.2
+    dlon = km / (111.2 * max(0.05, math.cos(math.radians(lat))))
+    return (lon - dlon, lat - dlat, lon + dlon, lat + dlat)
+
+
+#: Precision classes searched separately (each with its own reach).
+PLACE_LAYERS: Final = (
+    frozenset({PlacePrecision.SITE.value, PlacePrecision.SETTLEMENT.value}),
+    frozenset({PlacePrecision.DISTRICT.value}),
+    frozenset({PlacePrecision.REGION.value}),
+)
+LAYER_RADIUS: Final = tuple(max(radius_km(p) for p in layer) for layer in PLACE_LAYERS)
+
+
+@dataclass(frozen=True, slots=True)
+class SearchArea:
+    """Where a claim's candidates can be: a date range and one box per place layer."""
+
+    start: date  # candidates end on or after this day...
+    end: date  # ...and start on or before this one
+    boxes: tuple[tuple[frozenset[str], tuple[float, float, float, float]], ...]  # placed only
+
+
+def search_area(claim: ClaimFacts) -> SearchArea:
+    """The ranges a database query must cover so that no candidate `blocks` accepts is missed."""
+    slack = timedelta(days=MAX_SLACK_DAYS)
+    boxes: list[tuple[frozenset[str], tuple[float, float, float, float]]] = []
+    if claim.placed:
+        assert claim.lat is not None and claim.lon is not None
+        for layer, reach in zip(PLACE_LAYERS, LAYER_RADIUS, strict=True):
+            boxes.append((layer, bbox_around(claim.lat, claim.lon, max(claim.radius, reach))))
+    return SearchArea(claim.start - slack, claim.end + slack, tuple(boxes))
+
+
+def blocks(a: ClaimFacts, b: ClaimFacts, max_span_days: int) -> str | None:
+    """Why the pair cannot be one event (None when it may be): the blocking rules above."""
+    if a.category != b.category:
+        return "different categories"
+    slack = a.slack if a.slack > b.slack else b.slack
+    if a.first_day - b.last_day > slack or b.first_day - a.last_day > slack:
+        return "dates too far apart"
+    if a.span_days > max_span_days or b.span_days > max_span_days:
+        # Without a usable date, place and type must carry the link on their own.
+        if not (a.placed and b.placed):
+            return "neither date nor place precise enough"
+        if type_affinity(a.type, b.type) < 0.6:
+            return "date unknown and types differ"
+    if a.placed and b.placed:
+        limit = a.radius if a.radius > b.radius else b.radius
+        if distance_km(a.lat, a.lon, b.lat, b.lon) > limit:  # type: ignore[arg-type]
+            return f"places more than {limit:.0f} km apart"
+        return None
+    # Without a place, time and type must carry the link on their own.
+    if a.first_day > b.last_day or b.first_day > a.last_day:
+        return "place unknown and dates do not overlap"
+    if type_affinity(a.type, b.type) < 0.6:
+        return "place unknown and types differ"
+    return None
+
+
+# --- pair scores ---------------------------------------------------------------------------
+
+_GENERIC_TYPES: Final = frozenset(
+    {types[0] for types in TYPES.values()} | {"fire_unspecified", "other_incident"}
+)
+#: Types that one event can be reported as (a shootout called an ambush by the other side).
+_TYPE_FAMILIES: Final = (
+    frozenset(
+        {"small_arms_fire", "sniper_fire", "shootout", "ambush", "ground_assault", "incursion"}
+    ),
+    frozenset({"mortar_fire", "artillery_shelling", "shelling"}),
+    frozenset({"drone_strike", "air_strike"}),
+    frozenset({"mine_explosion", "ied_explosion", "uxo_explosion"}),
+    frozenset({"uxo_found", "demining_activity"}),
+)
+
+
+def is_generic_type(type_: str) -> bool:
+    """True for the catch-all types ("ceasefire_violation_unspecified", "fire_unspecified")."""
+    return type_ in _GENERIC_TYPES
+
+
+def type_affinity(a: str, b: str) -> float:
+    if a == b:
+        return 1.0
+    if a in _GENERIC_TYPES or b in _GENERIC_TYPES:
+        return 0.65
+    if any(a in family and b in family for family in _TYPE_FAMILIES):
+        return 0.7
+    return 0.1
+
+
+def accused_camp(claim: ClaimFacts) -> str | None:
+    """The camp a claim blames; None when unknown or its own (parties do not accuse
+    themselves: that is a misread attribution, and must not count as agreement)."""
+    accused = camp_of(claim.perpetrator)
+    return None if accused is not None and accused == camp_of(claim.claimed_by) else accused
+
+
+def is_mutual_accusation(a: ClaimFacts, b: ClaimFacts) -> bool:
+    """Claim and counter-claim: the side one claim accuses speaks in the other (it blames
+    the first side, denies, or gives its own account), or the two blame opposite sides
+    without either claimant contradicting that. One event, disputed attribution."""
+    ca, cb = camp_of(a.claimed_by), camp_of(b.claimed_by)
+    pa, pb = accused_camp(a), accused_camp(b)
+    if cb is not None and cb == pa and pb != cb:
+        return True
+    if ca is not None and ca == pb and pa != ca:
+        return True
+    return pa is not None and pb is not None and pa != pb and ca in (None, pb) and cb in (None, pa)
+
+
+@dataclass(frozen=True, slots=True)
+class Weights:
+    """Weights of the score components; a component missing on either side is left out."""
+
+    place: float = 0.25
+    time: float = 0.20
+    type: float = 0.20
+    casualties: float = 0.15
+    actors: float = 0.10
+    text: float = 0.10
+
+
+@dataclass(frozen=True, slots=True)
+class LinkPolicy:
+    """Thresholds of the linker (config: link_threshold, suggest_threshold, link_max_span_days)."""
+
+    link: float = 0.70  # at or above: linked automatically
+    suggest: float = 0.50  # between suggest and link: an analyst is asked
+    max_span_days: int = 31
+    vague_margin: float = 0.10  # added to both bars without a usable place or date
+    weights: Weights = field(default_factory=Weights)
+    members_compared: int = 6  # an incident is scored on at most this many of its claims
+    max_candidates: int = 150  # claims an in-memory lookup examines at most (nearest first)
+    max_incidents: int = 6  # candidate incidents scored at most (nearest first)
+
+
+@dataclass(frozen=True, slots=True)
+class PairScore:
+    score: float
+    reasons: tuple[str, ...]
+    mutual_accusation: bool = False
+    unplaced: bool = False
+    # Something beyond "near in time and space, similar type" ties the two: the same spot
+    # (dated reports only), an agreeing death toll, a counter-claim, the same accused side.
+    corroborated: bool = False
+
+
+def score_pair(
+    a: ClaimFacts, b: ClaimFacts, policy: LinkPolicy | None = None, *, explain: bool = True
+) -> PairScore:
+    """How alike two claims are (0-1), with the reasons a person reads (when `explain`).
+
+    A weighted mean of components, each 0-1. A component one side does not state (casualties,
+    perpetrator, place, a usable date) is left out rather than counted as agreement; a vague
+    one (a region, a generic type, "no casualties") counts with less weight.
+    """
+    policy = policy or _DEFAULT_POLICY
+    w = policy.weights
+    reasons: list[str] = []
+    total = weighted = 0.0
+    unplaced = not (a.placed and b.placed)
+    corroborated = False
+    dated = a.span_days <= policy.max_span_days and b.span_days <= policy.max_span_days
+    if not unplaced:
+        s, f, why = _place_score(a, b, explain)
+        total, weighted = total + w.place * f, weighted + w.place * f * s
+        reasons.append(why)
+        # The same spot corroborates a dated report; an undated one needs more than that.
+        corroborated = s >= 0.95 and f == 1.0 and dated
+    elif explain:
+        reasons.append("place unknown on one side")
+    if dated:
+        s, why = _time_score(a, b, explain)
+        total, weighted = total + w.time, weighted + w.time * s
+        reasons.append(why)
+    elif explain:
+        reasons.append("date unknown on one side")
+    s = type_affinity(a.type, b.type)
+    f = 0.5 if a.type in _GENERIC_TYPES or b.type in _GENERIC_TYPES else 1.0
+    total, weighted = total + w.type * f, weighted + w.type * f * s
+    if explain:
+        reasons.append(
+            "same type"
+            if s == 1.0
+            else f"compatible types ({a.type}, {b.type})"
+            if s > 0.5
+            else f"different types ({a.type}, {b.type})"
+        )
+    if (a.killed_total is not None and b.killed_total is not None) or (
+        a.injured_total is not None and b.injured_total is not None
+    ):
+        s, f, why = _casualty_score(a, b, explain)
+        total, weighted = total + w.casualties * f, weighted + w.casualties * f * s
+        reasons.append(why)
+        corroborated = corroborated or (s == 1.0 and f > 1.0)
+    mutual = is_mutual_accusation(a, b)
+    corroborated = corroborated or mutual
+    if mutual:
+        total, weighted = total + w.actors, weighted + w.actors
+        pa, pb = accused_camp(a), accused_camp(b)
+        reasons.append(
+            "mutual accusation: each side blames the other"
+            if pa and pb
+            else "counter-claim: the accused side answers"
+        )
+    else:
+        pa, pb = accused_camp(a), accused_camp(b)
+        if pa and pb:
+            total, weighted = total + w.actors, weighted + w.actors * (1.0 if pa == pb else 0.1)
+            corroborated = corroborated or pa == pb
+            reasons.append(
+                "same alleged perpetrator" if pa == pb else "different alleged perpetrators"
+            )
+    if a.text and b.text:
+        s = fuzz.token_set_ratio(a.text, b.text) / 100.0
+        total, weighted = total + w.text, weighted + w.text * s
+        if explain and s >= 0.6:
+            reasons.append(f"similar wording ({s:.0%})")
+    if not explain:
+        return PairScore(weighted / total if total else 0.0, (), mutual, unplaced, corroborated)
+    score = round(weighted / total, 4) if total else 0.0
+    return PairScore(score, tuple(r for r in reasons if r), mutual, unplaced, corroborated)
+
+
+_DEFAULT_POLICY: Final = LinkPolicy()
+
+
+def link_text(*parts: str | None) -> str:
+    """The words a claim is compared on: lower case, punctuation folded (rapidfuzz)."""
+    return str(utils.default_process(" ".join(p for p in parts if p)))
+
+
+def _place_score(a: ClaimFacts, b: ClaimFacts, explain: bool) -> tuple[float, float, str]:
+    """(score, weight factor, reason): a district or region agrees weakly, so it weighs less."""
+    assert a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
+    name = (a.place_name or b.place_name or "place") if explain else ""
+    both_precise = a.place_precision in PRECISE_PLACES and b.place_precision in PRECISE_PLACES
+    limit = a.radius if a.radius > b.radius else b.radius
+    weight = 1.0 if both_precise else 0.5 if limit <= _DISTRICT_RADIUS else 0.3
+    if a.gazetteer_id is not None and a.gazetteer_id == b.gazetteer_id:
+        if both_precise:
+            return 1.0, weight, (f"same place ({name})" if explain else "")
+        return 0.9, weight, (f"same {a.place_precision} ({name})" if explain else "")
+    d = distance_km(a.lat, a.lon, b.lat, b.lon)
+    if both_precise:
+        if d <= 2.0:
+            return 0.95, weight, (f"same place ({d:.0f} km apart)" if explain else "")
+        why = f"nearby places ({d:.0f} km apart)" if explain else ""
+        return max(0.0, 1.0 - 0.6 * d / limit), weight, why
+    coarse = a if a.place_precision not in PRECISE_PLACES else b
+    why = f"within the same {coarse.place_precision} ({d:.0f} km)" if explain else ""
+    return 0.85 * (1.0 - 0.5 * d / limit), weight, why
+
+
+_DISTRICT_RADIUS: Final = _RADIUS_BY_PRECISION[PlacePrecision.DISTRICT.value]
+
+
+def _time_score(a: ClaimFacts, b: ClaimFacts, explain: bool) -> tuple[float, str]:
+    overlap = min(a.last_day, b.last_day) - max(a.first_day, b.first_day) + 1
+    if overlap <= 0:
+        gap = 1 - overlap
+        return (0.3 if gap == 1 else 0.1), (
+            f"dates {gap} day{'s' * (gap > 1)} apart" if explain else ""
+        )
+    short, long_ = (
+        (a.span_days, b.span_days) if a.span_days <= b.span_days else (b.span_days, a.span_days)
+    )
+    if short == long_ == overlap:
+        return 1.0, "same day" if short == 1 else "same dates"
+    if overlap == short:  # the narrower window lies inside the wider one
+        return 0.7 + 0.3 * short / long_, "dates consistent"
+    return 0.5 * overlap / short + 0.2 * overlap / long_, "dates overlap"
+
+
+def _totals(group: CasualtyGroup) -> Count | None:
+    cells = [c for c in (group.military, group.civilian, group.unknown) if c is not None]
+    if not cells:
+        return None
+    high = None if any(c.max is None for c in cells) else sum(c.max or 0 for c in cells)
+    return Count(sum(c.min for c in cells), high)
+
+
+def _casualty_score(a: ClaimFacts, b: ClaimFacts, explain: bool) -> tuple[float, float, str]:
+    """Killed and injured totals where both state them: (score, weight factor, reason).
+
+    Agreeing on a death toll is strong evidence (weight 1.5); agreeing that nobody was hurt
+    is common and weak (0.5).
+    """
+    scores: list[float] = []
+    words: list[str] = []
+    weight = 0.5
+    for label, ta, tb in (
+        ("killed", a.killed_total, b.killed_total),
+        ("injured", a.injured_total, b.injured_total),
+    ):
+        if ta is None or tb is None:
+            continue
+        hi_a = ta.max if ta.max is not None else math.inf
+        hi_b = tb.max if tb.max is not None else math.inf
+        if ta.min <= hi_b and tb.min <= hi_a:
+            scores.append(1.0)
+            if max(ta.min, tb.min) > 0:
+                weight = 1.5 if label == "killed" else max(weight, 1.0)
+            if explain:
+                words.append(f"agree ({ta.min} {label})" if ta == tb else f"consistent ({label})")
+        else:
+            weight = max(weight, 1.0)
+            lo, hi = sorted((ta.min, tb.min))
+            scores.append(0.7 * lo / hi if hi else 0.0)
+            if explain:
+                words.append(f"differ ({ta.min} vs {tb.min} {label})")
+    why = "casualties " + ", ".join(words) if explain else ""
+    return sum(scores) / len(scores), weight, why
+
+
+# --- decisions -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """An incident the claim may belong to, with its best pair score and why."""
+
+    incident: int
+    score: float
+    reasons: tuple[str, ...]
+    mutual_accusation: bool = False
+    corroborated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class LinkDecision:
+    """`incident` is None when the claim opens a new incident; suggestions go to an analyst."""
+
+    incident: int | None
+    score: float | None
+    reasons: tuple[str, ...]
+    suggestions: tuple[Candidate, ...] = ()
+    mutual_accusation: bool = False
+
+
+def same_source_member(claim: ClaimFacts, members: Iterable[ClaimFacts]) -> ClaimFacts | None:
+    """A member from the claim's own source that is not its mutual accusation (a veto)."""
+    for member in members:
+        if member.source == claim.source and not is_mutual_accusation(claim, member):
+            return member
+    return None
+
+
+def score_incident(
+    claim: ClaimFacts, members: Sequence[ClaimFacts], policy: LinkPolicy
+) -> tuple[float, ClaimFacts] | None:
+    """The claim's score against an incident and its closest claim; None when none may pair.
+
+    The extractor already merged the mentions of one article, so a member from the claim's own
+    source vetoes the incident unless the two are a mutual accusation.
+    """
+    if same_source_member(claim, members) is not None:
+        return None
+    best: tuple[float, ClaimFacts] | None = None
+    total = 0.0
+    compared = members[: policy.members_compared]
+    for member in compared:
+        if blocks(claim, member, policy.max_span_days) is not None:
+            continue  # counts as 0 in the mean: a claim must fit the incident, not one member
+        score = score_pair(claim, member, policy, explain=False).score
+        total += score
+        if best is None or score > best[0]:
+            best = (score, member)
+    if best is None:
+        return None
+    # Best pair and mean together: one close member cannot chain unrelated events together.
+    return round(0.6 * best[0] + 0.4 * total / len(compared), 4), best[1]
+
+
+def decide(
+    claim: ClaimFacts, incidents: Mapping[int, Sequence[ClaimFacts]], policy: LinkPolicy
+) -> LinkDecision:
+    """Join the best incident above the link bar, else open a new one; ask about the middle band.
+
+    `incidents` maps candidate incidents to their claims, nearest first; at most
+    `policy.max_incidents` of them are scored.
+    """
+    scored: list[Candidate] = []
+    for incident, members in islice(incidents.items(), policy.max_incidents):
+        result = score_incident(claim, members, policy)
+        if result is None:
+            continue
+        score, closest = result
+        # Without a usable place or date on either side the bar is higher.
+        vague = (
+            not claim.placed
+            or not any(m.placed for m in members)
+            or claim.span_days > policy.max_span_days
+            or closest.span_days > policy.max_span_days
+        )
+        score -= policy.vague_margin if vague else 0.0
+        if score >= policy.suggest:  # explain only what a person will read
+            pair = score_pair(claim, closest, policy)
+            reasons = pair.reasons
+            if not pair.corroborated:
+                reasons = (*reasons, "nothing beyond time, place and type ties them")
+            scored.append(
+                Candidate(
+                    incident, round(score, 4), reasons, pair.mutual_accusation, pair.corroborated
+                )
+            )
+        else:
+            scored.append(Candidate(incident, round(score, 4), ()))
+    scored.sort(key=lambda c: (-c.corroborated, -c.score, c.incident))
+    if scored and scored[0].score >= policy.link and scored[0].corroborated:
+        chosen = scored[0]
+        suggestions = tuple(c for c in scored[1:] if c.score >= policy.suggest)[:3]
+        return LinkDecision(
+            chosen.incident, chosen.score, chosen.reasons, suggestions, chosen.mutual_accusation
+        )
+    scored.sort(key=lambda c: (-c.score, c.incident))
+    suggestions = tuple(c for c in scored if c.score >= policy.suggest)[:3]
+    if not scored:
+        why = "no earlier incident at that place and time"
+    else:
+        best = max(scored, key=lambda c: c.score)
+        why = f"closest incident #{best.incident} scored {best.score:.2f}" + (
+            "" if best.score < policy.link else " without corroboration"
+        )
+    return LinkDecision(None, None, (why,), suggestions)

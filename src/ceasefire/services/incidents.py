@@ -1,0 +1,411 @@
+"""Incidents for people and programs: filtered keyset pages, one incident in full, exports.
+
+Shapes (DESIGN.md): an incident item has `id`, `category`, `type`, `status`, `time`, `place`,
+`casualties`, `claimants`, `perpetrators`, `disputed_attribution`, `third_party_reported`,
+`summary`, `version` and `claims` (each in the `extract` claim shape plus `id` and
+`document_id`). Analyst operations (merge, split, link, suggestions) are in `incident_edits`.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import csv
+import io
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, literal, select, tuple_, union_all
+from sqlalchemy.engine import RowMapping
+
+from ceasefire.domain.estimates import MONTH_DAYS
+from ceasefire.domain.taxonomy import TimePrecision
+from ceasefire.errors import InvalidValue, NotFound
+from ceasefire.storage.schema import (
+    claims,
+    incident_history,
+    incidents,
+    link_decisions,
+    sources,
+)
+from ceasefire.storage.spatial import BBox, bbox_clause
+
+#: Rows per internal page when a caller asks for every match (no limit).
+_BATCH = 1000
+MAX_LIMIT = 10_000
+#: Up to this many days, a bbox query of one category reads the time index (see `_page_rows`).
+_SHORT_RANGE_DAYS = 120
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentFilter:
+    """`start`/`end`: incidents whose window reaches into [start, end]; all others exact."""
+
+    start: date | None = None
+    end: date | None = None
+    bbox: BBox | None = None
+    category: str | None = None
+    status: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    items: list[dict[str, Any]]
+    next: str | None  # keyset cursor of the following page, None on the last
+
+    def to_json(self) -> dict[str, Any]:
+        return {"items": self.items, "next": self.next}
+
+
+def list_incidents(
+    conn: Connection,
+    where: IncidentFilter | None = None,
+    *,
+    limit: int | None = None,
+    cursor: str | None = None,
+    with_claims: bool = True,
+) -> Page:
+    """One page of incidents ordered by start date then id; without `limit`, every match."""
+    where = where or IncidentFilter()
+    if limit is not None and not 1 <= limit <= MAX_LIMIT:
+        raise InvalidValue("limit", f"must be 1..{MAX_LIMIT}, got {limit}")
+    after = decode_cursor(cursor) if cursor else None
+    if limit is None:
+        items: list[dict[str, Any]] = []
+        while True:
+            rows = _page_rows(conn, where, _BATCH, after)
+            items.extend(_items(conn, rows, with_claims))
+            if len(rows) < _BATCH:
+                return Page(items, None)
+            after = (rows[-1]["time_start"], int(rows[-1]["id"]))
+    rows = _page_rows(conn, where, limit + 1, after)
+    more = len(rows) > limit
+    rows = rows[:limit]
+    following = encode_cursor(rows[-1]["time_start"], int(rows[-1]["id"])) if more else None
+    return Page(_items(conn, rows, with_claims), following)
+
+
+def _page_rows(
+    conn: Connection, where: IncidentFilter, limit: int, after: tuple[date, int] | None
+) -> list[RowMapping]:
+    conditions: list[Any] = [incidents.c.merged_into.is_(None)]
+    if where.category:
+        conditions.append(incidents.c.category == where.category)
+    if where.status:
+        conditions.append(incidents.c.status == where.status)
+    if where.end:
+        conditions.append(incidents.c.time_start <= where.end)
+    if where.start:
+        conditions.append(incidents.c.time_end >= where.start)
+    if where.bbox:
+        if _time_bounded(where):
+            # A bounded time range reads a short stretch of the category/time index, which
+            # carries lon/lat: cheaper than fetching every row the R*Tree (or GiST) finds in
+            # the box, on both backends (measured: benchmarks/query.py).
+            w, s, e, n = where.bbox
+            conditions += [incidents.c.lon.between(w, e), incidents.c.lat.between(s, n)]
+        else:
+            conditions.append(bbox_clause(conn.dialect.name, where.bbox))
+    if after:
+        day, last_id = after
+        conditions += [
+            incidents.c.time_start >= day,
+            tuple_(incidents.c.time_start, incidents.c.id) > tuple_(literal(day), literal(last_id)),
+        ]
+    order = (incidents.c.time_start, incidents.c.id)
+    if not where.start:
+        query = select(*_LISTED).where(*conditions).order_by(*order).limit(limit)
+        return list(conn.execute(query).mappings().all())
+    # Windows of a month or less start at most 31 days before they end, so the time index
+    # reads a short range; the few longer ("year") windows come from their own index.
+    early = where.start - timedelta(days=MONTH_DAYS)
+    short = select(*_LISTED).where(*conditions, incidents.c.time_start >= early)
+    vague = select(*_LISTED).where(
+        *conditions,
+        incidents.c.time_start < early,
+        incidents.c.time_precision == TimePrecision.YEAR.value,
+    )
+    both = union_all(short, vague).subquery()
+    query = select(both).order_by(both.c.time_start, both.c.id).limit(limit)
+    return list(conn.execute(query).mappings().all())
+
+
+#: The columns an item shows (timestamps and bookkeeping stay out of list queries).
+_LISTED = tuple(c for c in incidents.c if c.name not in ("created_at", "updated_at", "merged_into"))
+
+
+def _time_bounded(where: IncidentFilter) -> bool:
+    return (
+        where.start is not None
+        and where.end is not None
+        and where.category is not None
+        and (where.end - where.start).days <= _SHORT_RANGE_DAYS
+    )
+
+
+def encode_cursor(day: date, incident_id: int) -> str:
+    return base64.urlsafe_b64encode(f"{day.isoformat()}|{incident_id}".encode()).decode()
+
+
+def decode_cursor(cursor: str) -> tuple[date, int]:
+    """The position a cursor points after; a cursor not made here raises InvalidValue."""
+    try:
+        day, incident_id = base64.urlsafe_b64decode(cursor.encode()).decode().split("|")
+        return date.fromisoformat(day), int(incident_id)
+    except (ValueError, UnicodeDecodeError, binascii.Error):
+        raise InvalidValue("cursor", f"not a cursor from a previous page: {cursor!r}") from None
+
+
+def _items(conn: Connection, rows: Sequence[RowMapping], with_claims: bool) -> list[dict[str, Any]]:
+    by_incident: dict[int, list[dict[str, Any]]] = {int(r["id"]): [] for r in rows}
+    if with_claims and by_incident:
+        for claim in _claim_rows(conn, claims.c.incident_id.in_(list(by_incident))):
+            by_incident[int(claim["incident_id"])].append(claim_json(claim))
+    return [incident_item(r, by_incident[int(r["id"])]) for r in rows]
+
+
+def _claim_rows(conn: Connection, condition: Any) -> list[RowMapping]:
+    query = (
+        select(
+            claims,
+            sources.c.document_id,
+            sources.c.publisher,
+            sources.c.url,
+            sources.c.headline,
+            sources.c.published,
+        )
+        .join(sources, sources.c.id == claims.c.source_id)
+        .where(condition)
+        .order_by(claims.c.incident_id, claims.c.id)
+    )
+    return list(conn.execute(query).mappings().all())
+
+
+def incident_item(row: RowMapping, claim_items: list[dict[str, Any]]) -> dict[str, Any]:
+    """The JSON item of one incident row (claims given)."""
+    place = None
+    if row["place_name"] is not None or row["lat"] is not None:
+        place = {
+            "name": row["place_name"],
+            "gazetteer_id": row["gazetteer_id"],
+            "lat": row["lat"],
+            "lon": row["lon"],
+            "precision": row["place_precision"],
+        }
+    return {
+        "id": int(row["id"]),
+        "category": row["category"],
+        "type": row["type"],
+        "status": row["status"],
+        "time": {
+            "start": row["time_start"].isoformat(),
+            "end": row["time_end"].isoformat(),
+            "precision": row["time_precision"],
+        },
+        "place": place,
+        "casualties": row["casualties"],
+        "claimants": list(row["claimants"]),
+        "perpetrators": list(row["perpetrators"]),
+        "disputed_attribution": bool(row["disputed_attribution"]),
+        "third_party_reported": bool(row["third_party_reported"]),
+        "summary": row["summary"],
+        "version": int(row["version"]),
+        "claims": claim_items,
+    }
+
+
+def claim_json(row: RowMapping) -> dict[str, Any]:
+    """A stored claim in the `extract` shape, plus `id` and `document_id`."""
+    place = None
+    if row["place_name"] is not None or row["lat"] is not None:
+        place = {
+            "name": row["place_name"],
+            "gazetteer_id": row["gazetteer_id"],
+            "lat": row["lat"],
+            "lon": row["lon"],
+            "precision": row["place_precision"],
+            "text": row["place_text"],
+        }
+    document_id = row["document_id"]
+    return {
+        "id": int(row["id"]),
+        "document_id": document_id if document_id else str(row["source_id"]),
+        "category": row["category"],
+        "type": row["type"],
+        "summary": row["summary"],
+        "time": {
+            "start": row["time_start"].isoformat(),
+            "end": row["time_end"].isoformat(),
+            "precision": row["time_precision"],
+            "text": row["time_text"],
+        },
+        "place": place,
+        "perpetrator_alleged": row["perpetrator_alleged"],
+        "target": row["target"],
+        "claimed_by": row["claimed_by"],
+        "claimant_is_party": bool(row["claimant_is_party"]),
+        "disputed_by": row["disputed_by"],
+        "casualties": row["casualties"],
+        "evidence": {
+            "start": row["evidence_start"],
+            "end": row["evidence_end"],
+            "quote": row["quote"],
+        },
+        "confidence": row["confidence"],
+    }
+
+
+def incident_json(conn: Connection, incident_id: int) -> dict[str, Any]:
+    """One incident in full: its item, each claim's source and link decision, its history.
+
+    An incident merged away is still returned, with `merged_into` naming where it went.
+    """
+    row = conn.execute(select(incidents).where(incidents.c.id == incident_id)).mappings().first()
+    if row is None:
+        raise NotFound(f"no incident {incident_id}")
+    claim_rows = _claim_rows(conn, claims.c.incident_id == incident_id)
+    decisions = _latest_decisions(conn, [int(c["id"]) for c in claim_rows], incident_id)
+    items = []
+    for claim in claim_rows:
+        item = claim_json(claim)
+        item["source"] = {
+            "id": int(claim["source_id"]),
+            "publisher": claim["publisher"],
+            "url": claim["url"],
+            "headline": claim["headline"],
+            "published": claim["published"].isoformat() if claim["published"] else None,
+        }
+        item["link"] = decisions.get(int(claim["id"]))
+        items.append(item)
+    out = incident_item(row, items)
+    out["merged_into"] = row["merged_into"]
+    out["created_at"] = row["created_at"].isoformat()
+    out["updated_at"] = row["updated_at"].isoformat()
+    out["history"] = [
+        {
+            "at": h["at"].isoformat(),
+            "actor": h["actor"],
+            "action": h["action"],
+            "detail": h["detail"],
+        }
+        for h in conn.execute(
+            select(incident_history)
+            .where(incident_history.c.incident_id == incident_id)
+            .order_by(incident_history.c.id)
+        ).mappings()
+    ]
+    return out
+
+
+def _latest_decisions(
+    conn: Connection, claim_ids: list[int], incident_id: int
+) -> dict[int, dict[str, Any]]:
+    """For each claim, the last decision that put it in this incident (why it is here)."""
+    out: dict[int, dict[str, Any]] = {}
+    if not claim_ids:
+        return out
+    query = (
+        select(link_decisions)
+        .where(
+            link_decisions.c.claim_id.in_(claim_ids),
+            link_decisions.c.incident_id == incident_id,
+            link_decisions.c.decision.not_in(["suggested", "rejected"]),
+        )
+        .order_by(link_decisions.c.id)
+    )
+    for d in conn.execute(query).mappings():
+        out[int(d["claim_id"])] = {
+            "decision": d["decision"],
+            "score": d["score"],
+            "reasons": list(d["reasons"]),
+            "decided_by": d["decided_by"],
+            "decided_at": d["decided_at"].isoformat(),
+        }
+    return out
+
+
+# --- export shapes -------------------------------------------------------------------------
+
+
+def to_geojson(page: Page) -> dict[str, Any]:
+    """RFC 7946 FeatureCollection; incidents without coordinates have `geometry: null`."""
+    features = []
+    for item in page.items:
+        place = item["place"]
+        geometry = None
+        if place and place["lat"] is not None and place["lon"] is not None:
+            geometry = {"type": "Point", "coordinates": [place["lon"], place["lat"]]}
+        properties = {k: v for k, v in item.items() if k != "id"}
+        features.append(
+            {"type": "Feature", "id": item["id"], "geometry": geometry, "properties": properties}
+        )
+    return {"type": "FeatureCollection", "features": features, "next": page.next}
+
+
+CSV_COLUMNS = (
+    "id",
+    "category",
+    "type",
+    "status",
+    "time_start",
+    "time_end",
+    "time_precision",
+    "place_name",
+    "gazetteer_id",
+    "lat",
+    "lon",
+    "place_precision",
+    "killed_best",
+    "killed_low",
+    "killed_high",
+    "injured_best",
+    "injured_low",
+    "injured_high",
+    "claimants",
+    "perpetrators",
+    "disputed_attribution",
+    "third_party_reported",
+    "claims",
+    "summary",
+)
+
+
+def csv_rows(items: Sequence[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """One flat row per incident (casualty totals; lists joined with "; ")."""
+    for item in items:
+        place = item["place"] or {}
+        row: dict[str, Any] = {
+            "id": item["id"],
+            "category": item["category"],
+            "type": item["type"],
+            "status": item["status"],
+            "time_start": item["time"]["start"],
+            "time_end": item["time"]["end"],
+            "time_precision": item["time"]["precision"],
+            "place_name": place.get("name"),
+            "gazetteer_id": place.get("gazetteer_id"),
+            "lat": place.get("lat"),
+            "lon": place.get("lon"),
+            "place_precision": place.get("precision"),
+            "claimants": "; ".join(item["claimants"]),
+            "perpetrators": "; ".join(item["perpetrators"]),
+            "disputed_attribution": item["disputed_attribution"],
+            "third_party_reported": item["third_party_reported"],
+            "claims": len(item["claims"]),
+            "summary": item["summary"],
+        }
+        for kind in ("killed", "injured"):
+            total = ((item["casualties"] or {}).get(kind) or {}).get("total") or {}
+            for bound in ("best", "low", "high"):
+                row[f"{kind}_{bound}"] = total.get(bound)
+        yield row
+
+
+def to_csv(items: Sequence[dict[str, Any]]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(csv_rows(items))
+    return out.getvalue()

@@ -1,0 +1,374 @@
+"""Linking new claims to incidents inside the caller's write transaction.
+
+Candidates come from indexed queries on `claims` (category + time range + a lon/lat box per
+place layer, see `domain.linking.search_area`); the domain decides. Every decision is stored in
+`link_decisions` with its score and reasons; the middle band becomes a suggestion for an
+analyst. Incident estimates are recomputed from the claims whenever they change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, and_, or_, select, text
+from sqlalchemy.engine import RowMapping
+
+from ceasefire.config import Settings
+from ceasefire.domain.estimates import IncidentEstimate, estimate
+from ceasefire.domain.linking import (
+    ClaimFacts,
+    LinkDecision,
+    LinkPolicy,
+    blocks,
+    decide,
+    distance_km,
+    link_text,
+    search_area,
+)
+from ceasefire.domain.model import Casualties
+from ceasefire.services import audit
+from ceasefire.services.audit import _AUDIT_LOCK_KEY
+from ceasefire.storage.schema import claims, incident_history, incidents, link_decisions
+from ceasefire.storage.spatial import BBox, bbox_clause
+
+#: Candidate claims read per query at most (latest first); blocking then keeps the near ones.
+_CANDIDATE_ROWS = 400
+_UNPLACED = ("unknown", "country")
+_VAGUE = ("month", "year")
+
+
+def policy_from(settings: Settings) -> LinkPolicy:
+    """The linker's thresholds from configuration (config.py documents them)."""
+    return LinkPolicy(
+        link=settings.link_threshold,
+        suggest=min(settings.suggest_threshold, settings.link_threshold),
+        max_span_days=settings.link_max_span_days,
+    )
+
+
+def serialise_linking(conn: Connection) -> None:
+    """Let one transaction at a time change incidents (PostgreSQL; SQLite has one writer).
+
+    Two ingests of reports about the same event would otherwise each miss the other's
+    uncommitted claims and open two incidents. A transaction-scoped advisory lock is cheaper
+    and simpler than SERIALIZABLE with retries, and it is the audit log's lock on purpose:
+    ingest appends to the audit log after linking in the same transaction, so one lock can
+    never be taken in two orders (no deadlock). After the lock, READ COMMITTED statements see
+    every claim the previous holder committed.
+    """
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _AUDIT_LOCK_KEY})
+
+
+def link_claims(
+    conn: Connection,
+    claim_ids: Sequence[int],
+    *,
+    actor: str = "system",
+    policy: LinkPolicy | None = None,
+) -> None:
+    """Put each new incident-category claim into an incident, inside the caller's transaction."""
+    if not claim_ids:
+        return
+    policy = policy or policy_from(Settings.from_env())
+    serialise_linking(conn)
+    now = datetime.now(UTC)
+    rows = conn.execute(select(claims).where(claims.c.id.in_(claim_ids)).order_by(claims.c.id))
+    touched: dict[int, None] = {}
+    for row in rows.mappings().all():
+        if row["category"] == "context" or row["incident_id"] is not None:
+            continue
+        claim = facts_of(row)
+        decision = decide(claim, candidates(conn, claim, policy), policy)
+        incident_id = _apply(conn, claim, decision, actor, now)
+        if decision.incident is not None:  # a new incident was estimated when it was made
+            touched[incident_id] = None
+    for incident_id in touched:
+        refresh_incident(conn, incident_id, now=now)
+
+
+def facts_of(row: RowMapping | Mapping[str, Any]) -> ClaimFacts:
+    """The linker's view of a `claims` row."""
+    return ClaimFacts(
+        id=int(row["id"]),
+        source=str(row["source_id"]),
+        category=row["category"],
+        type=row["type"],
+        start=row["time_start"],
+        end=row["time_end"],
+        time_precision=row["time_precision"],
+        place_name=row["place_name"],
+        gazetteer_id=row["gazetteer_id"],
+        lat=row["lat"],
+        lon=row["lon"],
+        place_precision=row["place_precision"],
+        perpetrator=row["perpetrator_alleged"],
+        claimed_by=row["claimed_by"],
+        claimant_is_party=bool(row["claimant_is_party"]),
+        disputed_by=row["disputed_by"],
+        casualties=Casualties.from_json(row["casualties"]),
+        text=link_text(row["summary"], row["quote"]),
+        credibility=int(row["credibility"]),
+    )
+
+
+def candidates(
+    conn: Connection, claim: ClaimFacts, policy: LinkPolicy
+) -> dict[int, list[ClaimFacts]]:
+    """Incidents near the claim in time and place, nearest first, with all their claims."""
+    nearest: list[tuple[float, int]] = []
+    for row in _candidate_rows(conn, claim, policy):
+        other = facts_of(row)
+        if blocks(claim, other, policy.max_span_days) is None:
+            nearest.append((_closeness(claim, other), int(row["incident_id"])))
+    nearest.sort()
+    chosen = list(dict.fromkeys(incident for _, incident in nearest))[: policy.max_incidents]
+    if not chosen:
+        return {}
+    members: dict[int, list[ClaimFacts]] = {i: [] for i in chosen}
+    for row in conn.execute(
+        select(claims).where(claims.c.incident_id.in_(chosen)).order_by(claims.c.id)
+    ).mappings():
+        members[int(row["incident_id"])].append(facts_of(row))
+    return members
+
+
+def _candidate_rows(conn: Connection, claim: ClaimFacts, policy: LinkPolicy) -> list[RowMapping]:
+    """Linked claims that may pair with `claim`, through the indexes (a superset of `blocks`)."""
+    area = search_area(claim)
+    linked = [
+        claims.c.category == claim.category,
+        claims.c.incident_id.is_not(None),
+        claims.c.id != claim.id,
+    ]
+    if claim.span_days > policy.max_span_days:
+        # Undated: pairs by place only, so look for incidents around it (spatial index).
+        if not claim.placed:
+            return []
+        west = min(box[0] for _, box in area.boxes)
+        south = min(box[1] for _, box in area.boxes)
+        east = max(box[2] for _, box in area.boxes)
+        north = max(box[3] for _, box in area.boxes)
+        around = (
+            select(incidents.c.id)
+            .where(
+                incidents.c.category == claim.category,
+                incidents.c.merged_into.is_(None),
+                bbox_clause(conn.dialect.name, BBox(west, south, east, north)),
+            )
+            .limit(_CANDIDATE_ROWS)
+        )
+        query = select(claims).where(*linked, claims.c.incident_id.in_(around))
+        return list(conn.execute(query).mappings().all())
+    unplaced = or_(claims.c.lat.is_(None), claims.c.place_precision.in_(_UNPLACED))
+    overlapping = and_(claims.c.time_start <= claim.end, claims.c.time_end >= claim.start)
+    if claim.placed:
+        placed = or_(
+            *(
+                and_(
+                    claims.c.place_precision.in_(sorted(layer)),
+                    claims.c.lon.between(box[0], box[2]),
+                    claims.c.lat.between(box[1], box[3]),
+                )
+                for layer, box in area.boxes
+            )
+        )
+        # Claims without a place pair only on overlapping dates (see domain `blocks`).
+        near = or_(placed, and_(unplaced, overlapping))
+    else:
+        placed = None
+        near = overlapping
+    dated = (
+        select(claims)
+        .where(
+            *linked,
+            claims.c.time_start.between(
+                area.start - timedelta(days=policy.max_span_days), area.end
+            ),
+            claims.c.time_end >= area.start,
+            near,
+        )
+        .order_by(claims.c.time_start.desc(), claims.c.id.desc())
+        .limit(_CANDIDATE_ROWS)
+    )
+    rows = list(conn.execute(dated).mappings().all())
+    if placed is not None:
+        # Vague windows start too early for the range above; they are few (own index).
+        vague = select(claims).where(
+            *linked,
+            claims.c.time_precision.in_(_VAGUE),
+            claims.c.time_start < area.start - timedelta(days=policy.max_span_days),
+            claims.c.time_end >= area.start,
+            placed,
+        )
+        rows.extend(conn.execute(vague.limit(_CANDIDATE_ROWS)).mappings().all())
+    return rows
+
+
+def _closeness(a: ClaimFacts, b: ClaimFacts) -> float:
+    days = max(0, a.first_day - b.last_day, b.first_day - a.last_day)
+    if a.placed and b.placed:
+        assert a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
+        return days * 10.0 + distance_km(a.lat, a.lon, b.lat, b.lon)
+    return days * 10.0 + 50.0
+
+
+def _apply(
+    conn: Connection, claim: ClaimFacts, decision: LinkDecision, actor: str, now: datetime
+) -> int:
+    """Store the decision: join or open an incident, record why, and keep the suggestions."""
+    if decision.incident is None:
+        incident_id = create_incident(conn, [claim.id], actor=actor, now=now, detail="opened")
+        record_decision(conn, claim.id, incident_id, "new", None, decision.reasons, actor, now)
+    else:
+        incident_id = decision.incident
+        conn.execute(claims.update().where(claims.c.id == claim.id).values(incident_id=incident_id))
+        record_decision(
+            conn, claim.id, incident_id, "linked", decision.score, decision.reasons, actor, now
+        )
+        history(conn, incident_id, actor, "claim_linked", {"claim": claim.id}, now)
+        audit.append(
+            conn,
+            actor=actor,
+            action="incident.link",
+            entity="incident",
+            entity_id=incident_id,
+            payload={"claim_id": claim.id, "score": decision.score, "reasons": decision.reasons},
+        )
+    for suggestion in decision.suggestions:
+        record_decision(
+            conn,
+            claim.id,
+            suggestion.incident,
+            "suggested",
+            suggestion.score,
+            suggestion.reasons,
+            actor,
+            now,
+        )
+    return incident_id
+
+
+def create_incident(
+    conn: Connection, claim_ids: Sequence[int], *, actor: str, now: datetime, detail: str
+) -> int:
+    """A new incident holding `claim_ids` (moved from wherever they were), with its estimates."""
+    members = [facts_of(r) for r in _claim_rows(conn, claim_ids)]
+    found = estimate(members)
+    incident_id = int(
+        conn.execute(
+            incidents.insert()
+            .values(
+                **_estimate_values(conn, found),
+                status="reported",
+                version=1,
+                created_at=now,
+                updated_at=now,
+            )
+            .returning(incidents.c.id)
+        ).scalar_one()
+    )
+    conn.execute(claims.update().where(claims.c.id.in_(claim_ids)).values(incident_id=incident_id))
+    history(conn, incident_id, actor, "created", {"claims": list(claim_ids), "how": detail}, now)
+    audit.append(
+        conn,
+        actor=actor,
+        action="incident.create",
+        entity="incident",
+        entity_id=incident_id,
+        payload={"claim_ids": list(claim_ids), "how": detail},
+    )
+    return incident_id
+
+
+def refresh_incident(conn: Connection, incident_id: int, *, now: datetime | None = None) -> None:
+    """Recompute an incident's time, place, casualties and parties from its claims."""
+    rows = conn.execute(select(claims).where(claims.c.incident_id == incident_id)).mappings()
+    members = [facts_of(r) for r in rows.all()]
+    if not members:
+        return
+    found = estimate(members)
+    conn.execute(
+        incidents.update()
+        .where(incidents.c.id == incident_id)
+        .values(
+            **_estimate_values(conn, found),
+            version=incidents.c.version + 1,
+            updated_at=now or datetime.now(UTC),
+        )
+    )
+
+
+def _estimate_values(conn: Connection, found: IncidentEstimate) -> dict[str, Any]:
+    place = found.place
+    summary = conn.execute(
+        select(claims.c.summary).where(claims.c.id == found.representative)
+    ).scalar_one()
+    return {
+        "category": found.category,
+        "type": found.type,
+        "time_start": found.start,
+        "time_end": found.end,
+        "time_precision": found.time_precision,
+        "place_name": place.name if place else None,
+        "gazetteer_id": place.gazetteer_id if place else None,
+        "lat": place.lat if place else None,
+        "lon": place.lon if place else None,
+        "place_precision": place.precision if place else "unknown",
+        "casualties": found.casualties,
+        "claimants": list(found.claimants),
+        "perpetrators": list(found.perpetrators),
+        "third_party_reported": found.third_party_reported,
+        "disputed_attribution": found.disputed_attribution,
+        "summary": summary,
+    }
+
+
+def _claim_rows(conn: Connection, claim_ids: Iterable[int]) -> list[RowMapping]:
+    query = select(claims).where(claims.c.id.in_(list(claim_ids))).order_by(claims.c.id)
+    return list(conn.execute(query).mappings().all())
+
+
+def record_decision(
+    conn: Connection,
+    claim_id: int,
+    incident_id: int | None,
+    decision: str,
+    score: float | None,
+    reasons: Sequence[str],
+    actor: str,
+    now: datetime,
+) -> int:
+    """One row of `link_decisions`: what was decided about a claim, how sure, and why."""
+    return int(
+        conn.execute(
+            link_decisions.insert()
+            .values(
+                claim_id=claim_id,
+                incident_id=incident_id,
+                decision=decision,
+                score=score,
+                reasons=list(reasons),
+                decided_by=actor,
+                decided_at=now,
+            )
+            .returning(link_decisions.c.id)
+        ).scalar_one()
+    )
+
+
+def history(
+    conn: Connection,
+    incident_id: int,
+    actor: str,
+    action: str,
+    detail: dict[str, Any],
+    now: datetime,
+) -> None:
+    conn.execute(
+        incident_history.insert().values(
+            incident_id=incident_id, at=now, actor=actor, action=action, detail=detail
+        )
+    )

@@ -1,0 +1,357 @@
+"""Linking rules: blocking, scores with reasons, decisions, the in-memory index, estimates."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+from datetime import date, timedelta
+
+import pytest
+
+from ceasefire.domain.estimates import estimate, tightest_window
+from ceasefire.domain.link_index import LinkIndex
+from ceasefire.domain.linking import (
+    ARMENIAN,
+    AZERBAIJANI,
+    ClaimFacts,
+    LinkPolicy,
+    blocks,
+    camp_of,
+    decide,
+    is_mutual_accusation,
+    link_text,
+    score_pair,
+)
+from ceasefire.domain.model import Casualties, CasualtyGroup, Count
+
+# Real coordinates (GeoNames): Khankendi/Stepanakert, Shusha, Aghdam, Fuzuli.
+KHANKENDI = (39.8153, 46.7519)
+SHUSHA = (39.7586, 46.7503)
+AGHDAM = (39.9911, 46.9300)
+FUZULI = (39.6003, 47.1453)
+
+DAY = date(2023, 3, 5)
+
+
+def claim(
+    id: int,
+    *,
+    source: str | None = None,
+    category: str = "violation",
+    type: str = "shootout",
+    start: date = DAY,
+    end: date | None = None,
+    at: tuple[float, float] | None = KHANKENDI,
+    precision: str = "settlement",
+    gazetteer_id: int | None = None,
+    perpetrator: str | None = None,
+    claimed_by: str = "Russian Defence Ministry",
+    party: bool = False,
+    killed: int | None = None,
+    text: str = "",
+    credibility: int = 6,
+) -> ClaimFacts:
+    casualties = (
+        Casualties(killed=CasualtyGroup(unknown=Count.exact(killed))) if killed else Casualties()
+    )
+    return ClaimFacts(
+        id=id,
+        source=source or f"s{id}",
+        category=category,
+        type=type,
+        start=start,
+        end=end or start,
+        time_precision="day" if (end or start) == start else "days",
+        place_name="place",
+        gazetteer_id=gazetteer_id,
+        lat=at[0] if at else None,
+        lon=at[1] if at else None,
+        place_precision=precision if at else "unknown",
+        perpetrator=perpetrator,
+        claimed_by=claimed_by,
+        claimant_is_party=party,
+        casualties=casualties,
+        text=link_text(text),
+        credibility=credibility,
+    )
+
+
+POLICY = LinkPolicy()
+
+
+# --- sides ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("actor", "camp"),
+    [
+        ("Azerbaijani Defence Ministry", AZERBAIJANI),
+        ("Artsakh Defence Ministry", ARMENIAN),
+        ("Karabakh police", ARMENIAN),
+        ("Karabakh Defence Army", ARMENIAN),
+        ("occupants of the car (Karabakh side)", ARMENIAN),
+        ("Azerbaijani forces in Karabakh", AZERBAIJANI),
+        ("Russian Defence Ministry (peacekeeping bulletin)", None),
+        (None, None),
+    ],
+)
+def test_camp_of_names_the_side_an_actor_speaks_for(actor: str | None, camp: str | None) -> None:
+    assert camp_of(actor) == camp
+
+
+def test_opposite_accusations_are_a_mutual_accusation() -> None:
+    az = claim(1, claimed_by="Azerbaijani MoD", perpetrator="Karabakh Defence Army", party=True)
+    hy = claim(2, claimed_by="Artsakh MoD", perpetrator="Azerbaijani armed forces", party=True)
+    agreeing = claim(3, claimed_by="Russian peacekeepers", perpetrator="Karabakh Defence Army")
+    assert is_mutual_accusation(az, hy)
+    assert not is_mutual_accusation(az, agreeing)
+
+
+def test_a_side_blaming_itself_is_read_as_no_attribution() -> None:
+    # An extraction slip ("the Azerbaijani MoD said Azerbaijani forces fired") must neither
+    # count as agreement on the accused side nor hide the counter-claim.
+    hy = claim(
+        1, source="a", claimed_by="Karabakh police", perpetrator="Azerbaijani sabotage group"
+    )
+    az = claim(2, source="a", claimed_by="Azerbaijani MoD", perpetrator="Azerbaijani forces")
+    assert is_mutual_accusation(hy, az)
+    assert "same alleged perpetrator" not in score_pair(hy, az).reasons
+
+
+# --- blocking ------------------------------------------------------------------------------
+
+
+def test_places_further_apart_than_the_precision_allows_are_not_compared() -> None:
+    a = claim(1, at=KHANKENDI)
+    far = claim(2, at=AGHDAM)  # ~25 km: too far for two settlements
+    assert blocks(a, far, 31) == "places more than 15 km apart"
+    district = replace(far, place_precision="district")  # a district reaches 40 km
+    assert blocks(a, district, 31) is None
+
+
+def test_dates_beyond_the_slack_are_not_compared() -> None:
+    a = claim(1)
+    assert blocks(a, claim(2, start=DAY + timedelta(days=1)), 31) is None
+    assert blocks(a, claim(3, start=DAY + timedelta(days=2)), 31) == "dates too far apart"
+
+
+def test_different_categories_are_never_compared() -> None:
+    mine = claim(2, category="explosive_ordnance", type="mine_explosion")
+    assert blocks(claim(1), mine, 31) == "different categories"
+
+
+def test_claims_without_place_need_overlapping_dates_and_compatible_types() -> None:
+    a = claim(1, at=None)
+    assert blocks(a, claim(2), 31) is None
+    assert blocks(a, claim(3, start=DAY + timedelta(days=1)), 31) is not None
+    assert blocks(a, claim(4, type="mortar_fire"), 31) == "place unknown and types differ"
+
+
+# --- scores --------------------------------------------------------------------------------
+
+
+def test_score_of_one_event_reported_twice_is_high_with_readable_reasons() -> None:
+    a = claim(1, gazetteer_id=174875, killed=5, text="Five killed in shootout near Stepanakert")
+    b = claim(2, gazetteer_id=174875, killed=5, text="Shootout near Stepanakert kills five")
+    pair = score_pair(a, b)
+    assert pair.score >= 0.9
+    assert pair.reasons[:3] == ("same place (place)", "same day", "same type")
+    assert "casualties agree (5 killed)" in pair.reasons
+
+
+def test_disagreeing_casualties_and_distance_lower_the_score() -> None:
+    a = claim(1, killed=5)
+    b = claim(2, at=SHUSHA, killed=1, type="mortar_fire")
+    pair = score_pair(a, b)
+    assert pair.score < POLICY.link
+    assert pair.score < score_pair(a, replace(b, lat=a.lat, lon=a.lon)).score
+    assert "casualties differ (5 vs 1 killed)" in pair.reasons
+
+
+# --- decisions -----------------------------------------------------------------------------
+
+
+def test_claim_joins_the_incident_of_a_matching_claim() -> None:
+    decision = decide(claim(2, killed=3), {7: [claim(1, killed=3)]}, POLICY)
+    assert decision.incident == 7
+    assert decision.score is not None and decision.score >= POLICY.link
+
+
+def test_claims_of_one_source_never_join_one_incident() -> None:
+    first = claim(1, source="article")
+    decision = decide(claim(2, source="article"), {7: [first]}, POLICY)
+    assert decision.incident is None
+    assert decision.suggestions == ()
+
+
+def test_mutual_accusation_in_one_source_joins_one_incident() -> None:
+    az = claim(1, source="a", claimed_by="Azerbaijani MoD", perpetrator="Defense Army", party=True)
+    hy = claim(2, source="a", claimed_by="Artsakh MoD", perpetrator="Azerbaijani army", party=True)
+    decision = decide(hy, {7: [az]}, POLICY)
+    assert decision.incident == 7
+    assert decision.mutual_accusation
+    assert "mutual accusation: each side blames the other" in decision.reasons
+
+
+def test_a_denial_by_the_accused_side_in_the_same_source_joins_the_accusation() -> None:
+    accusation = claim(1, source="a", claimed_by="Azerbaijani MoD", perpetrator="Defense Army")
+    denial = claim(2, source="a", claimed_by="Artsakh Defence Ministry")  # blames nobody
+    bystander = claim(3, source="a", claimed_by="Russian peacekeepers")
+    assert decide(denial, {7: [accusation]}, POLICY).incident == 7
+    assert "counter-claim: the accused side answers" in score_pair(denial, accusation).reasons
+    assert decide(bystander, {7: [accusation]}, POLICY).incident is None
+
+
+def test_an_undated_claim_links_on_place_type_and_casualties_only() -> None:
+    dated = claim(1, gazetteer_id=1, type="mine_explosion", category="explosive_ordnance", killed=4)
+    undated = replace(
+        claim(2, gazetteer_id=1, type="mine_explosion", category="explosive_ordnance", killed=4),
+        start=date(2020, 11, 10),
+        end=date(2026, 1, 1),
+    )
+    decision = decide(undated, {7: [dated]}, POLICY)
+    assert decision.incident == 7
+    assert "date unknown on one side" in decision.reasons
+    elsewhere = replace(undated, lat=AGHDAM[0], lon=AGHDAM[1], gazetteer_id=None)
+    assert decide(elsewhere, {7: [dated]}, POLICY).incident is None
+
+
+def test_middle_band_opens_a_new_incident_and_suggests_the_candidate() -> None:
+    existing = claim(1, type="mortar_fire", killed=5)
+    # Same day, a village 6 km away, another type, other figures: maybe the same event.
+    other = claim(2, type="artillery_shelling", at=SHUSHA, killed=1)
+    pair = score_pair(other, existing)
+    assert POLICY.suggest <= pair.score < POLICY.link
+    decision = decide(other, {7: [existing]}, POLICY)
+    assert decision.incident is None
+    assert [s.incident for s in decision.suggestions] == [7]
+
+
+def test_nearness_alone_is_not_enough_to_link() -> None:
+    existing = claim(1, type="small_arms_fire", start=DAY, end=DAY + timedelta(days=1))
+    later = claim(2, type="sniper_fire", at=SHUSHA, start=DAY + timedelta(days=1))
+    assert score_pair(later, existing).score >= POLICY.link
+    decision = decide(later, {7: [existing]}, POLICY)
+    assert decision.incident is None
+    assert decision.suggestions[0].reasons[-1] == "nothing beyond time, place and type ties them"
+    blamed = decide(
+        replace(later, perpetrator="Armenian forces"),
+        {7: [replace(existing, perpetrator="Armenian armed forces")]},
+        POLICY,
+    )
+    assert blamed.incident == 7
+
+
+def test_a_claim_without_place_must_clear_a_higher_bar() -> None:
+    placed = claim(1, killed=2)
+    unplaced = claim(2, at=None, killed=2)
+    assert decide(unplaced, {7: [placed]}, POLICY).incident == 7
+    strict = replace(POLICY, vague_margin=0.5)
+    assert decide(unplaced, {7: [placed]}, strict).incident is None
+
+
+def test_undated_claims_without_place_are_never_linked() -> None:
+    vague = claim(2, at=None, start=date(2023, 1, 1), end=date(2023, 12, 31))
+    assert blocks(vague, claim(1), 31) == "neither date nor place precise enough"
+    assert decide(vague, {7: [claim(1)]}, POLICY).incident is None
+
+
+def test_the_best_incident_wins_and_the_runner_up_is_suggested() -> None:
+    near = claim(1, gazetteer_id=1, killed=5)
+    other = claim(3, at=SHUSHA, killed=5)
+    decision = decide(claim(2, gazetteer_id=1, killed=5), {8: [other], 7: [near]}, POLICY)
+    assert decision.incident == 7
+    assert [s.incident for s in decision.suggestions] == [8]
+
+
+# --- in-memory index -----------------------------------------------------------------------
+
+
+def _random_claims(n: int, seed: int) -> list[ClaimFacts]:
+    rng = random.Random(seed)
+    places = [KHANKENDI, SHUSHA, AGHDAM, FUZULI, None]
+    out = []
+    for i in range(n):
+        start = DAY + timedelta(days=rng.randrange(20))
+        place = rng.choice(places)
+        out.append(
+            claim(
+                i,
+                source=f"s{rng.randrange(n // 2)}",
+                type=rng.choice(["shootout", "ambush", "mortar_fire", "fire_unspecified"]),
+                start=start,
+                end=start + timedelta(days=rng.choice([0, 0, 1, 3, 40])),
+                at=None
+                if place is None
+                else (place[0] + rng.uniform(-0.1, 0.1), place[1] + rng.uniform(-0.1, 0.1)),
+                precision=rng.choice(["settlement", "settlement", "district", "region"]),
+                killed=rng.choice([None, 1, 2, 5]),
+            )
+        )
+    return out
+
+
+def test_index_finds_exactly_the_incidents_a_full_comparison_finds() -> None:
+    index = LinkIndex(replace(POLICY, max_candidates=10**6, max_incidents=10**6))
+    for c in _random_claims(400, seed=3):
+        everything = [
+            i for i, ms in index.members.items() if any(blocks(c, m, 31) is None for m in ms)
+        ]
+        assert sorted(index.candidates(c)) == sorted(everything)
+        index.add(c)
+
+
+def test_index_puts_every_claim_in_exactly_one_incident() -> None:
+    index = LinkIndex(POLICY)
+    claims = _random_claims(300, seed=5)
+    for c in claims:
+        index.add(c)
+    held = [m.id for ms in index.members.values() for m in ms]
+    assert sorted(held) == [c.id for c in claims]
+    assert len(index.members) < len(claims)  # some claims were linked
+
+
+# --- estimates -----------------------------------------------------------------------------
+
+
+def test_estimate_takes_the_tightest_consistent_window() -> None:
+    wide = claim(1, start=DAY - timedelta(days=4), end=DAY + timedelta(days=1))
+    two = claim(2, start=DAY - timedelta(days=1), end=DAY)
+    day = claim(3)
+    stray = claim(4, start=DAY + timedelta(days=10))  # contradicts the others: left out
+    assert tightest_window([wide, two, day, stray]) == (DAY, DAY)
+    assert estimate([wide, two]).time_precision == "days"
+
+
+def test_estimate_casualties_low_high_and_third_party_best() -> None:
+    party_low = claim(1, killed=3, party=True, claimed_by="Karabakh authorities")
+    party_high = claim(2, killed=7, party=True, claimed_by="Azerbaijani MoD")
+    third = claim(3, killed=5, party=False, claimed_by="Russian MoD")
+    silent = claim(4)
+    total = estimate([party_low, party_high, third, silent]).casualties["killed"]["total"]
+    assert total == {"best": 5, "low": 3, "high": 7, "claims": 3}
+
+
+def test_estimate_best_is_the_median_without_third_parties() -> None:
+    claims = [claim(i, killed=k, party=True) for i, k in enumerate([2, 3, 9])]
+    total = estimate(claims).casualties["killed"]["total"]
+    assert (total["low"], total["best"], total["high"]) == (2, 3, 9)
+
+
+def test_estimate_prefers_the_most_precise_consistent_place() -> None:
+    region = claim(1, at=(39.9, 46.8), precision="region")
+    village = claim(2, at=KHANKENDI, precision="settlement")
+    far_village = claim(3, at=FUZULI, precision="settlement")
+    place = estimate([region, village, far_village]).place
+    assert place is not None and (place.lat, place.lon) == KHANKENDI
+
+
+def test_estimate_marks_mutual_accusation_as_disputed_with_both_perpetrators() -> None:
+    az = claim(1, claimed_by="Azerbaijani MoD", perpetrator="Karabakh Defence Army", party=True)
+    hy = claim(2, claimed_by="Artsakh MoD", perpetrator="Azerbaijani armed forces", party=True)
+    incident = estimate([az, hy])
+    assert incident.disputed_attribution
+    assert incident.perpetrators == ("Karabakh Defence Army", "Azerbaijani armed forces")
+    assert incident.claimants == ("Azerbaijani MoD", "Artsakh MoD")
+    assert not incident.third_party_reported
+    assert not estimate([az]).disputed_attribution
