@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import getpass
 import json
-from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -12,7 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from ceasefire.cli._app import app, settings_of
+from ceasefire.cli._app import app, parse_optional_day, settings_of
 from ceasefire.services import incident_edits, setup
 from ceasefire.services.incidents import (
     IncidentFilter,
@@ -36,15 +35,6 @@ class OutputFormat(StrEnum):
     JSON = "json"
     GEOJSON = "geojson"
     CSV = "csv"
-
-
-def _day(value: str | None, option: str) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"expected YYYY-MM-DD, got {value!r}", param_hint=option) from None
 
 
 def _database(ctx: typer.Context) -> Database:
@@ -98,8 +88,8 @@ def incidents_command(
     Example: ceasefire incidents --from 2023-03-01 --bbox 46.5,39.6,47.0,40.0 --format json
     """
     where = IncidentFilter(
-        start=_day(start, "--from"),
-        end=_day(end, "--to"),
+        start=parse_optional_day(start, "--from"),
+        end=parse_optional_day(end, "--to"),
         bbox=BBox.parse(bbox) if bbox else None,
         category=category,
         status=status,

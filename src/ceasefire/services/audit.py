@@ -36,6 +36,15 @@ from ceasefire.storage.schema import audit_log, audit_signatures, delegations
 _AUDIT_LOCK_KEY = 7_240_001  # advisory lock id that serialises appends on PostgreSQL
 
 
+def lock_chain(conn: Connection) -> None:
+    """Hold the audit chain's write lock until commit (PostgreSQL; SQLite has one writer).
+
+    Concurrent writers must not fork the chain; taking it again in the same transaction is free.
+    """
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _AUDIT_LOCK_KEY})
+
+
 def append(
     conn: Connection,
     *,
@@ -46,9 +55,7 @@ def append(
     payload: dict[str, Any],
 ) -> AuditEntry:
     """Append one entry; call inside the write transaction that makes the change."""
-    if conn.dialect.name == "postgresql":
-        # Concurrent writers must not fork the chain: take the lock until commit.
-        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _AUDIT_LOCK_KEY})
+    lock_chain(conn)
     last = conn.execute(
         select(audit_log.c.seq, audit_log.c.hash).order_by(audit_log.c.seq.desc()).limit(1)
     ).first()

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, and_, or_, select, text
+from sqlalchemy import Connection, and_, or_, select
 from sqlalchemy.engine import RowMapping
 
 from ceasefire.config import Settings
@@ -29,7 +29,7 @@ from ceasefire.domain.linking import (
 )
 from ceasefire.domain.model import Casualties
 from ceasefire.services import audit
-from ceasefire.services.audit import _AUDIT_LOCK_KEY
+from ceasefire.services.audit import lock_chain
 from ceasefire.storage.schema import claims, incident_history, incidents, link_decisions
 from ceasefire.storage.spatial import BBox, bbox_clause
 
@@ -58,8 +58,7 @@ def serialise_linking(conn: Connection) -> None:
     never be taken in two orders (no deadlock). After the lock, READ COMMITTED statements see
     every claim the previous holder committed.
     """
-    if conn.dialect.name == "postgresql":
-        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _AUDIT_LOCK_KEY})
+    lock_chain(conn)
 
 
 def link_claims(
