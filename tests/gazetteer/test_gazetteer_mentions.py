@@ -71,6 +71,12 @@ def test_names_beside_a_personal_name_are_not_places(g: Gazetteer) -> None:
     assert g.find_mentions(text) == []
 
 
+def test_a_surname_like_a_village_beside_a_given_name_is_no_place(g: Gazetteer) -> None:
+    assert g.lookup("Yagublu")  # a village in Armenia too
+    assert g.find_mentions("Serviceman Farman Yagublu lost his life.") == []
+    assert _texts(g.find_mentions("Fire reached Yusifjanli village.")) == ["Yusifjanli village"]
+
+
 def test_hyphenated_road_names_give_each_place(g: Gazetteer) -> None:
     text = "on the Khankendi-Khalfali-Turshsu dirt road"
     assert _texts(g.find_mentions(text)) == ["Khankendi", "Khalfali", "Turshsu"]

@@ -224,7 +224,10 @@ class Gazetteer:
             else:
                 i += 1
                 continue
-            if end == i and self._in_personal_name(i, keys, capital, spaced, candidates):
+            if end == i and (
+                self._in_personal_name(i, keys, capital, spaced, candidates)
+                or self._surname_beside_name(i, keys, looses, capital, spaced)
+            ):
                 i += 1
                 continue
             if _COMPANY_AFTER.match(text, words[end][1]):
@@ -307,6 +310,32 @@ class Gazetteer:
             or best.place.population >= 5000
         )
         return not important
+
+    def _surname_beside_name(
+        self,
+        i: int,
+        keys: Sequence[str],
+        looses: Sequence[str],
+        capital: Sequence[bool],
+        spaced: Sequence[bool],
+    ) -> bool:
+        """Whether a surname-like word ("Yagublu", "Alibayli") stands beside a capitalised word
+        that names no place: "Serviceman Farman Yagublu", "Alibayli Shahriyar Ramiz"."""
+        if not keys[i].endswith(SURNAME_ENDINGS):
+            return False
+
+        def given_name(j: int) -> bool:
+            return (
+                0 <= j < len(keys)
+                and capital[j]
+                and keys[j] not in FUNCTION_WORDS
+                and keys[j] not in _KIND_WORDS
+                and not self._tables.knows(keys[j], looses[j])
+            )
+
+        return (i > 0 and spaced[i - 1] and given_name(i - 1)) or (
+            i + 1 < len(keys) and spaced[i] and given_name(i + 1)
+        )
 
     def _mention_candidates(
         self, key: str, folded: str, words: Sequence[tuple[int, int, str]]

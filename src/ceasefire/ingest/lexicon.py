@@ -60,6 +60,7 @@ TRIGGERS: Final[tuple[tuple[Category, str, str], ...]] = (
      r"|\b(?:blown up|blew up|exploded|killed|injured|wounded|hit) (?:\w+ ){0,2}?(?:by|on) (?:an? |the )?(?:[\w-]+ ){0,2}?(?:land ?)?mine\b"
      r"|\b(?:explosion|detonation|blast) (?:of|by) (?:an? )?(?:[\w-]+ ){0,3}?(?:land ?)?mine\b"
      r"|\b(?:land ?)?mines? (?:was |were |has |had )?(?:exploded|detonated|went off|blew up|blown up)\b"
+     r"|\b(?:land ?)?mines (?:[\w-]+ ){1,4}?(?:exploded|detonated|went off)\b"
      r"|\b(?:land ?)?mine (?:[\w-]+ ){0,10}?(?:kill(?:s|ed)|wound(?:s|ed)|injur(?:es|ed))\b"
      r"|\bcaught in an explosion\b"),
     (Category.EXPLOSIVE_ORDNANCE, "uxo_explosion",
@@ -68,7 +69,8 @@ TRIGGERS: Final[tuple[tuple[Category, str, str], ...]] = (
      r"|\b(?:explosion|detonation) of (?:an? )?(?:unexploded|old|artillery|mortar|hand)? ?(?:ordnance|shell|grenade|munition|projectile|bomb)\b"),
     (Category.EXPLOSIVE_ORDNANCE, "uxo_found",
      r"\b(?:found|discovered|detected|uncovered) (?:\w+ ){0,4}?(?:unexploded|ordnance|munitions|landmines|mines|shells|grenades|explosive devices)\b"
-     r"|\b(?:unexploded ordnance|munitions|landmines|mines|shells|grenades|explosive devices) (?:were|was|have been|has been) (?:found|discovered|detected|uncovered)\b"),
+     r"|\b(?:unexploded ordnance|munitions|landmines|mines|shells|grenades|explosive devices) (?:were|was|have been|has been) (?:found|discovered|detected|uncovered)\b"
+     r"|\b(?:ordnance|munitions|landmines|mines|shells|grenades|explosive devices|ammunition)\b[^.;]{0,60}?\b(?:discovered|detected|seized|uncovered) by\b"),
     # detention needs people: "detention of a vehicle" is not a detention
     (Category.DETENTION, "detention",
      r"\b(?:detained|arrested|abducted|kidnapped|taken (?:prisoner|captive|hostage)|captured|held captive)\b"),
@@ -85,7 +87,9 @@ TRIGGERS: Final[tuple[tuple[Category, str, str], ...]] = (
      r"\bshell(?:ed|ing|s)\b|\bartillery\b|\bhowitzers?\b|\brocket(?:s| fire| launchers?)\b|\bgrad\b|\bMLRS\b|\bbombard(?:ed|ment)\b"),
     (Category.VIOLATION, "incursion",
      r"\bincursions?\b|\binfiltrat(?:e|ed|ion|ing)\b|\bcrossed (?:the )?(?:state )?(?:border|line of contact|contact line)\b"
-     r"|\bintrusion\b|\bsabotage (?:attempt|raid)\b"),
+     r"|\bintrusion\b|\bsabotage (?:attempt|raid)\b"
+     r"|\b(?:attempt(?:ed|ing)?|tr(?:ied|ying)) to (?:cross|infiltrate|break through) (?:the )?(?:state )?(?:border|line of contact|contact line)\b"
+     r"|\bviolat(?:ed|ing|es) (?:the )?(?:line of contact|contact line|state border)\b"),
     (Category.VIOLATION, "ground_assault",
      r"\b(?:launched|carried out|made) (?:an? )?(?:\w+ )?(?:assault|offensive|attack)\b|\bstormed\b|\battempted (?:to )?(?:advance|attack)\b"),
     (Category.VIOLATION, "shootout",
@@ -94,8 +98,8 @@ TRIGGERS: Final[tuple[tuple[Category, str, str], ...]] = (
     (Category.VIOLATION, "small_arms_fire",
      r"\bsmall[- ]arms\b|\bmachine[- ]guns?\b|\bautomatic (?:weapons|rifles)\b|\bgunfire\b|\bgunshots?\b|\bsubmachine\b"),
     (Category.VIOLATION, "fire_unspecified",
-     r"\bopen(?:ed|ing|s)? (?:\w+ )?fire\b|\bfir(?:ed|ing) (?:\w+ ){0,2}?(?:at|on|upon|towards?|in the direction)\b"
-     r"|\bfire was opened\b|\bsubject(?:ed)? (?:\w+ ){0,8}?to (?:\w+ )?fire\b|\b(?:came|come|comes|coming|were|was|been) under (?:\w+ )?fire\b|\bshot (?:at|dead|and killed)\b"
+     r"\bopen(?:ed|ing|s)? (?:\w+ )?fire\b|\b(?:a|the) shot (?:fired )?from\b|\bfir(?:ed|ing) (?:\w+ ){0,2}?(?:at|on|upon|towards?|in the direction)\b"
+     r"|\bfire was opened\b|\bfire opened by\b|\btargeted by (?:\w+ )?fire\b|\bshot by\b|\btarget(?:ed|ing) (?:\w+ ){0,3}?(?:civilians|farmers|residents|villagers|workers|positions|servicem[ae]n|soldiers)\b|\bsubject(?:ed)? (?:\w+ ){0,8}?to (?:\w+ )?fire\b|\b(?:came|come|comes|coming|were|was|been) under (?:\w+ )?fire\b|\bshot (?:at|dead|and killed)\b"
      r"|\bshootings?\b|\bgunned down\b|\bfired\b"),
     (Category.VIOLATION, "ceasefire_violation_unspecified",
      r"\b(?:violat(?:ed|ing|es)|broke|breached|breaking|breaching) (?:the |a )?(?:\w+ )?(?:cease-?fire|truce|agreement|armistice)\b"
@@ -115,6 +119,7 @@ TRIGGER_HINTS: Final = (
     "mlrs", "incursion", "infiltrat", "crossed", "intrusion", "sabotage", "assault", "offensive",
     "attack", "storm", "advance", "shoot", "skirmish", "fire", "firing", "gun", "exchange",
     "armed", "clash", "arms", "machine", "automatic", "shot", "violat", "broke", "breach",
+    "target", "cross",
 )  # fmt: skip
 
 #: Weapons named in a clause refine a general type ("fire" with "small arms" → small_arms_fire).
@@ -133,9 +138,9 @@ GENERAL_TYPES: Final = frozenset(
 #: Types that describe one armed exchange seen from different sides: may be one incident.
 TYPE_FAMILIES: Final[tuple[frozenset[str], ...]] = (
     frozenset({"ambush", "shootout", "small_arms_fire", "fire_unspecified", "sniper_fire",
-               "ceasefire_violation_unspecified"}),
+               "ceasefire_violation_unspecified", "ground_assault", "incursion"}),
     frozenset({"artillery_shelling", "mortar_fire", "fire_unspecified", "drone_strike",
-               "ceasefire_violation_unspecified"}),
+               "ceasefire_violation_unspecified", "ground_assault", "incursion"}),
     frozenset({"mine_explosion", "ied_explosion", "uxo_explosion"}),
 )  # fmt: skip
 
@@ -155,7 +160,7 @@ NEW_INCIDENT: Final = folded(
 #: Place words that point back to the place told before.
 PLACE_ANAPHORA: Final = folded(
     r"\b(?:in|on|at|near) (?:the|that|this) (?:above-?mentioned |same |said |)(?:area|region|district|village|sector|direction)\b"
-    r"(?! of)|\babove-?mentioned area\b",
+    r"(?! of)|\babove-?mentioned area\b|\bthere\b(?!\s+(?:is|are|was|were|has|have|had|will|would|may|might)\b)",
     NOCASE,
 )
 
@@ -186,9 +191,10 @@ NOTIFICATION: Final = folded(
 )
 #: Habits, not incidents: "accused each other of violating the ceasefire in recent months".
 HABITUAL: Final = folded(
-    r"\b(?:each other|one another|mutual(?:ly)?|regularly|frequently|often|routinely|constantly|"
+    r"\b(?:each other|one another|mutual(?:ly)?|by both|accusations? of|regularly|frequently|often|routinely|constantly|"
     r"almost daily|on a daily basis|from time to time|time and again|systematically|"
-    r"in recent (?:days|weeks|months|years)|over the (?:past|last) (?:few )?(?:weeks|months|years))\b",
+    r"in recent (?:days|weeks|months|years)|over the (?:past|last) (?:few )?(?:weeks?|months?|years?)|"
+    r"systematic(?:ally)?)\b",
     NOCASE,
 )
 #: History: the wars and the years before the ceasefire.
@@ -204,7 +210,8 @@ HISTORY: Final = folded(
 AGGREGATE: Final = folded(
     r"\bsince\b|\btotal\b|\btally\b|\bso far\b|\bto date\b|\bin all\b|\baltogether\b|"
     r"\bdeath toll\b|\bover the (?:past|last) (?:\w+ )?(?:years|months)\b|\bin (?:recent )?(?:years|months)\b|"
-    r"\bthousands\b|\bhundreds\b|\bdozens of (?:incidents|violations|cases)\b",
+    r"\bthousands\b|\bhundreds\b|\bdozens of (?:incidents|violations|cases)\b|"
+    r"\bafter the (?:war|hostilities|conflict|fighting) (?:ended|was over)\b|\bsince the end of\b",
     NOCASE,
 )
 #: Context kinds, checked on clauses without an incident trigger (or whose trigger is history).
@@ -338,6 +345,8 @@ REPORT_VERBS: Final = words(
     "alleged",
     "alleges",
     "informed",
+    "informs",
+    "reporting",
     "declared",
     "wrote",
     "writes",
@@ -401,7 +410,7 @@ PERSON_STATUS: Final[tuple[tuple[str, str], ...]] = (
      r"conscripts?|officers? of the (?:\w+ ){0,3}?(?:army|armed forces|military|peacekeeping)|"
      r"army (?:officers?|personnel)|colonel|major|captain|lieutenant|sergeant|privates?|"
      r"commanders?|fighters?|contract soldiers?|military(?: men)?|army personnel|personnel|"
-     r"peacekeepers?|border guards?|sappers? of the army|members? of the (?:\w+ ){0,2}?(?:army|military|armed forces)"),
+     r"peacekeepers?|border guards?|guards?|sappers? of the army|members? of the (?:\w+ ){0,2}?(?:army|military|armed forces)"),
     ("civilian",
      r"civilians?|residents?|villagers?|farmers?|shepherds?|children|child|boys?|girls?|women|woman|"
      r"teenagers?|pensioners?|journalists?|workers?|drivers?|refugees?|brothers?|sisters?|"
@@ -410,21 +419,22 @@ PERSON_STATUS: Final[tuple[tuple[str, str], ...]] = (
     ("unknown",
      r"people|persons?|individuals?|police(?:men| officers?| personnel)?|policem[ae]n|"
      r"law enforcement officers?|security personnel|officers?|employees?|members?|"
-     r"victims?|casualties|others|staff|crew|passengers?|rescuers?|firefighters?"),
+     r"victims?|casualties|others|staff|crew|passengers?|rescuers?|firefighters?|representatives?"),
 )  # fmt: skip
 KILLED_WORDS: Final = (
-    r"killed|kills|killing|died|dead|deaths?|martyred|martyrs?|shot dead|gunned down|lost (?:their|his|her) lives?|"
+    r"became (?:an? )?(?:shehid|shahid|martyr)|killed|kills|killing|died|dead|deaths?|martyred|martyrs?|shot dead|gunned down|lost (?:their|his|her) lives?|"
     r"lost (?:their|his|her) life|perished|succumbed|fatally (?:wounded|injured)|fatalities|"
     r"slain|lifeless|bodies"
 )
 INJURED_WORDS: Final = (
     r"wounded|wounds|wounding|injured|injures|injuring|injuries|injury|hurt|hospitali[sz]ed|maimed|lost (?:a|one|his|her|both) (?:legs?|arms?|limbs?|eyes?|hands?|feet|foot)|"
-    r"amputated|in intensive care"
+    r"amputated|in intensive care|blown up|blew up|(?:evacuated|taken|rushed|transported) to (?:an? |the )?(?:[\w-]+ ){0,2}?(?:hospital|medical facility)"
 )
 ZERO_CASUALTIES: Final = folded(
     r"\b(?:no|without|zero|ruled out any|not any|free of)\s+(?:\w+\s+){0,2}?"
     r"(?:casualties|victims|losses|deaths|injuries|fatalities|dead|wounded|injured|loss of life)\b"
     r"|\bno(?:body| one) (?:was|were|has been) (?:\w+ )?(?:killed|injured|wounded|hurt)\b"
+    r"|\bno (?:[\w-]+ ){0,3}?(?:soldiers|servicemen|civilians|people|residents) (?:was|were|has been|have been) (?:\w+ )?(?:killed|injured|wounded|hurt)\b"
     r"|\b(?:casualties|losses) (?:were|was|have been) ruled out\b",
     NOCASE,
 )

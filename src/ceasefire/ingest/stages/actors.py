@@ -133,6 +133,27 @@ class Actors:
         # "the ministry said" with no ministry named before: the outlet's government
         return self._institution(phrase) if "ministry" in low else None
 
+    def institution(self, phrase: str) -> Actor | None:
+        """The institution a phrase names ("the Prosecutor General's Office"), or None."""
+        return self._institution(phrase)
+
+    def named_sides(self, reading: Reading) -> list[Side]:
+        """The sides of the institutions the body qualifies ("the State Border Service of the
+        Republic of Azerbaijan") and of the outlets it names ("Azernews reports")."""
+        sides: list[Side] = []
+        for match in _ANY_INSTITUTION.finditer(reading.folded):
+            start = max(0, match.start() - 30)
+            after = _OF_SIDE.match(reading.folded, match.end())
+            end = after.end() if after else match.end()
+            side = side_of(reading.text[start:end])
+            if side in PARTY_SIDES:
+                sides.append(side)
+        for word in set(re.findall(r"\b[A-Z][\w.]+\b", reading.text)):
+            for side, pattern in _OUTLETS:
+                if side in PARTY_SIDES and pattern.fullmatch(word):
+                    sides.append(side)
+        return sides
+
     def _institution(self, phrase: str) -> Actor | None:
         for pattern, canonical in _INSTITUTIONS:
             match = pattern.search(phrase)

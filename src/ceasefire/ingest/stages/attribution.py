@@ -25,18 +25,31 @@ from ceasefire.ingest.lexicon import (
     folded,
 )
 from ceasefire.ingest.stages.actors import Actors, side_of
+from ceasefire.ingest.stages.claimants import (
+    STATEMENT_OF,
+    appositive_speaker,
+    context_side,
+    denial_in,
+    nearest_institution,
+    pointer_in,
+    title_voice,
+)
 from ceasefire.ingest.stages.reading import Actor, Mention, MentionKind, Reading, Sentence
 
 _NOCASE: Final = re.IGNORECASE
 _VERB: Final = (
-    rf"(?:(?:has|have|had|also|likewise|later|earlier|further|then|officially)\s+)*{REPORT_VERBS}"
+    r"(?:(?:has|have|had|also|likewise|later|earlier|further|then|officially|subsequently|"
+    rf"previously|separately|again|now|reportedly)\s+)*{REPORT_VERBS}"
 )
 _ADVERBIAL: Final = (
-    r"(?:(?:on|late on|early on|in|at|by) [^,]{2,40},\s*|earlier,\s*|meanwhile,\s*|in turn,\s*|"
+    r"(?:(?:on|late on|early on|in|at|by) [^,]{2,40},\s*|(?:earlier|later)(?: today| this week| on \w+day)?,\s*|meanwhile,\s*|in turn,\s*|"
     r"however,\s*|also,\s*|later,\s*|separately,\s*|to note,\s*)?"
 )
 _LEADING: Final = folded(
-    rf"^\W*{_ADVERBIAL}(?P<np>[^,;:\"“”]{{2,110}}?)\s*,?\s+{_VERB}\b"
+    rf"^\W*{_ADVERBIAL}(?P<np>[^,;:\"“”]{{2,110}}?)"
+    r"(?:\s*,\s*(?:on the other hand|in turn|for (?:its|his|her|their) part|however|in response|meanwhile|"
+    r"(?:a|an|the)\s+[^,;:\"“”]{2,80}?)\s*,)?"
+    rf"\s*,?\s+{_VERB}\b"
     r"(?P<tail>(?:\s+(?:on|in|at|to|for|during|with|late|early|this|last)\s+[^,;\"“]{1,60}?)?(?:\s*,\s*for (?:its|his|her|their) part,)?"
     r"(?:\s+(?:that|according to which)\b|\s*:|(?=\s)))",
     _NOCASE,
@@ -52,12 +65,12 @@ _ACCORDING_TO: Final = folded(
     _NOCASE,
 )
 _TRAILING: Final = folded(
-    rf"(?:,|[\"”’']\s*,?)\s*[\"”’']?\s*(?P<np>[^,;\"“”]{{2,90}}?)\s+{_VERB}\b"
+    rf"(?:,|[\"”’']\s*,?)\s*[\"”’']?\s*(?P<np>[^,;\"“”]{{2,130}}?)\s+{_VERB}\b"
     r"(?P<tail>(?:(?!\bthat\b)[^;\"“.]){0,90})[.!?\"”]*\s*$",
     _NOCASE,
 )
 _INVERTED: Final = folded(
-    r",\s*(?:said|says|reported|told|added|noted|wrote|writes)\s+(?P<np>[^,;.\"“”]{2,80}?)\s*[.!?]*\s*$",
+    r",\s*(?:said|says|reported|reports|told|added|noted|wrote|writes|stated|states|informs|announced)\s+(?P<np>[^,;.\"“”]{2,80}?)\s*[.!?]*\s*$",
     _NOCASE,
 )
 _BY_AFTER: Final = folded(
@@ -66,13 +79,15 @@ _BY_AFTER: Final = folded(
     _NOCASE,
 )
 _RELAY: Final = folded(
-    r"\b(?:quoting|citing|referring to|reported by|according to a statement by|writes)\s+"
+    r"\b(?:quoting|citing|referring to|reported by|according to a statement by|writes|via)\s+"
     r"(?P<np>[^,.;\"“”]{2,60}?)(?=,|\.|;|$|\s+(?:on|in)\s)",
     _NOCASE,
 )
 _VERB_WORD: Final = folded(rf"\b{REPORT_VERBS}\b")
 _ISSUING_WORDS: Final = ("issued", "released", "published", "made", "circulated", "spread")
-_RELAY_WORDS: Final = ("quoting", "citing", "referring to", "reported by", "statement by", "writes")
+_RELAY_WORDS: Final = (
+    "quoting", "citing", "referring to", "reported by", "statement by", "writes", " via ",
+)  # fmt: skip
 _ALLEGED_BY: Final = folded(
     r"\b(?:alleged|reported|claimed) by\s+(?P<np>[^,.;\"“”]{2,60}?)(?=\s+on\b|\s+in\b|,|\.|;|$)"
 )
@@ -104,6 +119,11 @@ _FORCE_WORD: Final = re.compile(
     r"occupiers|detachments?)\b",
     _NOCASE,
 )
+_PASSIVE_FIRE: Final = re.compile(
+    r"\b(?:came|come|comes|coming|were|was|been|being)\s+under\b|\bsubjected\s+to\b|"
+    r"\bfire was opened\b|\b(?:were|was)\s+(?:fired|shelled|targeted)\b",
+    _NOCASE,
+)
 _OPPOSITE: Final = re.compile(r"\b(?:opposite|other|opposing|enemy|adversary)\b", _NOCASE)
 _ANTECEDENT: Final = re.compile(
     r"(?P<np>(?:[\w'’-]+\s+){1,6}?)[,]?\s*\b(?:who|which|that)\s+$", _NOCASE
@@ -114,23 +134,33 @@ _BACK_REFERENCE: Final = re.compile(
     _NOCASE,
 )
 _SUBJECT_BOUNDARY: Final = re.compile(
-    r"(?:[,;:]\s+|\b(?:that|which|who|when|after|as|while|and|but)\s+|according to which\s+)",
+    r"(?:[,;:]\s+|\b(?:that|which|who|when|after|as|while|and|but)\s+|according to which\s+"
+    r"|\b(?:said|says|claimed|claims|reported|reports|stated|alleged|added|noted)\s+)",
     _NOCASE,
 )
 _NOT_SUBJECT: Final = re.compile(
-    r"\b(?:killed|wounded|injured|died|martyred|as a result of|between|hit by|victims?|"
+    r"\b(?:killed|wounded|injured|hurt|died|martyred|as a result of|between|hit by|victims?|"
     r"casualt\w+)\b",
     _NOCASE,
 )
 _NOT_VERBS: Final = frozenset({"as a result of", "between", "hit by", "victim", "victims", "died"})
 _PASSIVE_END: Final = re.compile(
-    r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+)?$", _NOCASE
+    r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:(?:\w+ly|also|then|later|again)\s+)?$",
+    _NOCASE,
 )
 _TARGET: Final = re.compile(
     r"^\s*(?:\w+\s+){0,2}?(?:at|on|upon|towards?|in the direction of)\s+(?P<np>(?:the\s+)?[^,.;]{3,70}?)"
     r"(?=\s+(?:in|near|from|of the village|located|deployed|adjacent|as|when|while|with|on|at)\b|,|\.|;|$)",
     _NOCASE,
 )
+
+#: Verbs that report only with "that" or a colon after them ("the ministry continued:")
+_LOOSE_VERB: Final = folded(r"\b(?:continued|read|reads|linked|recorded|registered)\s*$")
+_DENIAL_HINT: Final = re.compile(r"\b(?:denie[sd]|reject|refut|dismiss)", _NOCASE)
+_STATEMENT_HINT: Final = folded(
+    r"\b(?:statements?|claims?|reports?|allegations?|accusations?|information) (?:of|by)\b"
+)
+NON_PARTY_NAMES: Final = frozenset({"peacekeepers", "joint monitoring centre"})
 
 Stage = Callable[[Reading], Reading]
 
@@ -158,12 +188,21 @@ def attribute(reading: Reading) -> Reading:
     mentions: list[Mention] = []
     memory: dict[int, tuple[int, int, Actor]] = {}  # section → (paragraph, sentence, claimant)
     last_perpetrator: Actor | None = None
-    for sentence in reading.sentences:
+    institutions: dict[int, Actor | None] = {}  # paragraph → the institution it names
+    sentences = reading.sentences
+    voice = title_voice(reading, state)
+    pointers: dict[int, Actor | None] = {}
+    for sentence in sentences:
         found, spans = _attributions(reading, sentence, state)
         if not found:
             state.note(reading, sentence)
+        denial = denial_in(sentence, state) if _DENIAL_HINT.search(sentence.text) else None
         for mention in by_sentence.get(sentence.index, []):
-            claimant = _claimant_for(mention, found)
+            claimant = denial.source if denial else _claimant_for(mention, found)
+            if claimant is None and sentence.index + 1 < len(sentences):
+                if sentence.index not in pointers:
+                    pointers[sentence.index] = pointer_in(sentences[sentence.index + 1], state)
+                claimant = pointers[sentence.index]
             if claimant is None:
                 remembered = memory.get(sentence.section)
                 if remembered and (
@@ -174,9 +213,19 @@ def attribute(reading: Reading) -> Reading:
                     )
                 ):
                     claimant = remembered[2]
+            if claimant is None:
+                claimant = voice
+            if claimant is None and mention.kind is not MentionKind.CONTEXT:
+                if sentence.paragraph not in institutions:
+                    institutions[sentence.paragraph] = nearest_institution(reading, sentence, state)
+                claimant = institutions[sentence.paragraph]
             perpetrator = _perpetrator(mention, reading.text, claimant or outlet, last_perpetrator)
+            if denial is not None and perpetrator is None:
+                perpetrator = _force(f"{denial.denier.name} forces", denial.source)
             if perpetrator is not None:
                 last_perpetrator = perpetrator
+            if claimant is not None and claimant.side is None and claimant.institutional:
+                claimant = _sided(claimant, reading, state, perpetrator)
             mentions.append(
                 replace(
                     mention,
@@ -184,12 +233,28 @@ def attribute(reading: Reading) -> Reading:
                     perpetrator=perpetrator,
                     target=_target(mention, reading.text),
                     attribution_spans=tuple(spans),
+                    disputed_by=denial.denier.name if denial else mention.disputed_by,
                 )
             )
         own = _governing(found)
         if own is not None:
             memory[sentence.section] = (sentence.paragraph, sentence.index, own.actor)
     return replace(reading, mentions=tuple(mentions))
+
+
+def _sided(claimant: Actor, reading: Reading, state: Actors, perpetrator: Actor | None) -> Actor:
+    """An institution the text does not qualify, put on the side the context gives."""
+    if claimant.name in NON_PARTY_NAMES or claimant.name in ("authorities", "armed forces"):
+        return claimant  # "authorities on both sides said": no side to give
+    side = context_side(reading, state, perpetrator.side if perpetrator else None)
+    if side is None:
+        return claimant
+    return Actor(
+        f"{SIDE_ADJECTIVE[side]} {claimant.name}",
+        side,
+        is_party=side in PARTY_SIDES,
+        institutional=True,
+    )
 
 
 def _governing(found: list[_Found]) -> _Found | None:
@@ -256,8 +321,20 @@ def _attributions(
             actor = state.resolve(match.group("np"))
             if actor is not None:
                 found.append(_Found(actor, (q_start, q_end), True))
-    if not _ANY_ATTRIBUTION.search(low):
+    if not _ANY_ATTRIBUTION.search(low) and not _STATEMENT_HINT.search(low):
         return found, spans
+    if _STATEMENT_HINT.search(low):
+        for match in STATEMENT_OF.finditer(low):
+            # the statement quoted is not the speaker: "the ministry" later is not its author
+            quoted = state.institution(phrase(match))
+            spans.append((base + match.start(), base + match.end()))
+            if quoted is not None:
+                found.append(_Found(quoted, (base + match.start(), base + match.end()), True))
+    if "," in s_text[:60]:
+        appositive = appositive_speaker(s_text, state)
+        if appositive is not None:
+            spans.append((base, base + len(s_text)))
+            found.append(_Found(appositive, (base, base + s_text.find(",") + 1), True))
     # the patterns below are costly; cheap word tests decide which can match at all
     verbs = [m.start() for m in _VERB_WORD.finditer(low)]
     according_which = (
@@ -270,6 +347,12 @@ def _attributions(
         if according_which or not any(offset <= v < clause.end - base for v in verbs):
             continue
         lead = _LEADING.match(low[offset : clause.end - base])
+        if (
+            lead
+            and _LOOSE_VERB.search(low, offset, offset + lead.start("tail"))
+            and not re.search(r"\bthat\b|according to which|:", lead.group("tail"))
+        ):
+            lead = None  # "Aggressive actions continued in the following days": no speaker
         if lead:
             name = s_text[offset + lead.start("np") : offset + lead.end("np")]
             if _plausible_speaker(name):
@@ -282,7 +365,7 @@ def _attributions(
             add(phrase(match), match.start(), match.end(), True, True)
     trailing = None
     if verbs and len(low) - verbs[-1] <= 110:
-        window = max(0, verbs[-1] - 110)
+        window = max(0, verbs[-1] - 150)
         trailing = _TRAILING.search(low, window) or _INVERTED.search(low, window)
     if trailing and _plausible_speaker(phrase(trailing)):
         relay = _RELAY.search(low, trailing.start(), trailing.end())
@@ -310,9 +393,11 @@ def _institutions_first(found: list[_Found]) -> list[_Found]:
 
 def _plausible_speaker(phrase: str) -> bool:
     words = phrase.split()
-    if not words or len(words) > 14:
+    if not words or len(words) > 18:
         return False
     low = phrase.lower()
+    if re.search(r"\b(?:the|a|an|its|their|his|her)$", low):
+        return False  # "the reported violation": an adjective, not a speaker
     if re.search(r"\b(?:killed|wounded|injured|fired|shelled|opened|was|were|is|are)\b", low):
         return bool(re.search(r"\bstatement|report|bulletin\b", low))
     return True
@@ -339,8 +424,16 @@ def _perpetrator(
         return _force(accused.group("np"), claimant)
     after = clause[t_end : t_end + 90]
     by = re.match(r"\s*(?:\w+\s+){0,3}?by\s+(?P<np>[^,.;]{3,70})", after, _NOCASE)
+    if by is None and clause[t_start:t_end].lower().endswith(" by"):
+        by = re.match(r"\s*(?P<np>[^,.;]{3,70})", after)  # "the fire opened by the Armenian side"
     if by:
         actor = _force(by.group("np"), claimant)
+        first = by.group("np").split()[0]
+        told_by = re.search(
+            r"\b(?:alleged|reported|claimed|recorded|registered|announced)\s+by", by.group(0)
+        )
+        if actor is None and side_of(first) and not told_by:
+            actor = _force(f"{first} forces", claimant)  # "shelling by Azerbaijan of a village"
         if actor is not None:
             return actor
     source = re.match(
@@ -351,6 +444,15 @@ def _perpetrator(
     )
     if source:
         return _force(source.group("np"), claimant)
+    if _PASSIVE_FIRE.search(clause, 0, min(len(clause), t_end + 25)):
+        # "the country's armed forces came under fire ... from Azerbaijan": the subject is hit
+        origin = re.search(r"\bfrom\s+(?:the\s+)?(?P<np>(?:[\w'’-]+\s+){0,6}?[\w'’-]+)", after)
+        if origin and side_of(origin.group("np")):
+            # "from Azerbaijan", "from a combat post of the Armenian Armed Forces"
+            name = origin.group("np")
+            return _force(name if _FORCE_WORD.search(name) else f"{name} forces", claimant)
+        if not re.search(r"\bby\b", after):
+            return None
     before = clause[:t_start]
     # "killed by Armenian sniper fire", "Azerbaijan's ambush", "under Armenian fire"
     adjective = re.search(

@@ -79,6 +79,8 @@ _LOST_LIMB: Final = re.compile(
     r"\blost (?:a|one|his|her|both) (?:legs?|arms?|limbs?|eyes?|hands?|feet|foot)\b", _NOCASE
 )
 _SIDE_CLAUSE: Final = re.compile(r"\b(?:on|from|among) the (\w+) side\b", _NOCASE)
+#: "the Azerbaijani side has two wounded servicemen": whose losses they are
+_SIDE_HAS: Final = re.compile(r"\bthe (\w+) side (?:has|had|suffered|lost|reported)\b", _NOCASE)
 _ELIDED: Final = re.compile(
     r"(?:\s*,?\s*(?:have|has|had|been|were|was|are|is|being|reported|also|others?|more|severely|"
     r"seriously|slightly|lightly|critically|badly|gravely|people)\b){0,5}\s*[,:]?\s*",
@@ -105,10 +107,37 @@ _PART_OF_COUNT: Final = re.compile(
     r"\b(?:including|among them|among whom|of whom|of them)\s*$", _NOCASE
 )
 _OF_BEFORE: Final = re.compile(r"\b(?:of|in|at|from|by|on)\s+(?:the\s+)?$")
-_BROKEN_NP: Final = re.compile(r"[,.;]|\b(?:and|were|was|have|has|had)\b")
+_BROKEN_NP: Final = re.compile(
+    r"[,.;]|\b(?:and|were|was|have|has|had|that|which|who|reported|said|says|told|according)\b"
+)
 _NOMINAL: Final = re.compile(r"\s+of\b", _NOCASE)  # "the killing of two or more people" (law)
 _MILITARY_ZERO: Final = re.compile(
     r"\b(?:army|military|servicem[ae]n|personnel|soldiers|troops|units)\b", _NOCASE
+)
+
+_SINGULAR: Final = (
+    r"soldier|serviceman|service member|civilian|resident|driver|man|woman|boy|girl|child|shepherd|"
+    r"farmer|worker|employee|officer|sapper|deminer|policeman|guard|operator|citizen|passenger|"
+    r"person|villager|teenager|journalist"
+)
+_ATTRIBUTIVE: Final = re.compile(rf"\s+(?:[\w-]+\s+)?(?:{_SINGULAR})\b(?!s)", _NOCASE)
+_ONE_SUBJECT: Final = re.compile(
+    rf"(?:^|\b(?:the|a|an|its|his|her|their|our)\s+|\s)(?:[\w-]+\s+){{0,2}}?(?P<noun>{_SINGULAR})\b"
+    r"(?:\s*,[^,]{0,60},)?\s+(?:has been|had been|was|is|got|gets)\s+(?:\w+ly\s+)?$",
+    _NOCASE,
+)
+_ANOTHER: Final = re.compile(
+    r"\s*another\b(?=\s*(?:$|[,.;]|(?:in|on|at|near|while|when|during|and|as)\b))", _NOCASE
+)
+_BODY_PART_OF: Final = re.compile(
+    r"^\s*(?:the\s+)?(?:[\w-]+\s+)?(?:legs?|arms?|hands?|feet|foot|eyes?|heads?|faces?)\s+of\s+",
+    _NOCASE,
+)
+_RESULTED_IN: Final = re.compile(
+    r"\b(?:resulted in|resulting in|led to|caused)\s+(?:the\s+)?$", _NOCASE
+)
+_MONTH_BEFORE: Final = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$", _NOCASE
 )
 
 Stage = Callable[[Reading], Reading]
@@ -122,6 +151,10 @@ def create(config: object = None) -> Stage:
 def count_casualties(reading: Reading) -> Reading:
     """Fill `figures` and `zero_statement` of every incident mention."""
     sentence_of = {s.index: s for s in reading.sentences}
+    parts: dict[tuple[int, int], int] = {}
+    for mention in reading.mentions:
+        if "split" in mention.flags:
+            parts[(mention.start, mention.end)] = parts.get((mention.start, mention.end), 0) + 1
     out = []
     for mention in reading.mentions:
         if mention.kind is MentionKind.CONTEXT:
@@ -130,8 +163,13 @@ def count_casualties(reading: Reading) -> Reading:
         clause = reading.text[mention.start : mention.end]
         sentence = sentence_of[mention.sentence]
         side_hint = _side_hint(sentence.text)
-        # figures of a sentence split by district cannot be told apart: later ones will say
-        figures = [] if "split" in mention.flags else figures_in(clause, side_hint)
+        figures = figures_in(clause, side_hint)
+        if "split" in mention.flags:
+            # figures of a sentence split by district cannot be told apart, except one person
+            # per place: "two citizens were wounded in mine blasts in Tartar and Aghdam"
+            pieces = parts[(mention.start, mention.end)]
+            each = [f for f in figures if f.min == f.max == pieces]
+            figures = [replace(each[0], min=1, max=1)] if len(figures) == 1 and each else []
         if side_hint is not None:
             figures = [replace(f, contrast=True) for f in figures]
         if not figures and _ALL_OF_THEM.search(clause):
@@ -150,7 +188,7 @@ def figures_in(clause: str, side_hint: Side | None = None) -> list[Figure]:
     figures: list[Figure] = []
     consumed: list[tuple[int, int]] = []
     # asides in brackets are ages, clock times or legal articles, not casualties
-    clause = re.sub(r"\([^()]{0,120}\)", lambda m: " " * len(m.group(0)), clause)
+    clause = re.sub(r"\([^()]{0,120}(?:\)|$)", lambda m: " " * len(m.group(0)), clause)
     toll = _TOLL.search(clause)
     if toll is not None:
         # "the number of servicemen killed in the attack has reached 105"
@@ -161,13 +199,24 @@ def figures_in(clause: str, side_hint: Side | None = None) -> list[Figure]:
                 kind, _status(toll.group("who")), low, high, _side(toll.group("who")) or side_hint
             )
         ]
-    verbs = [v for v in _VERB.finditer(clause) if not _NOMINAL.match(clause, v.end())]
+    verbs = [
+        v
+        for v in _VERB.finditer(clause)
+        if not _NOMINAL.match(clause, v.end()) or _RESULTED_IN.search(clause, 0, v.start())
+    ]
     for index, verb in enumerate(verbs):
         kind = "killed" if verb.group("k") else "injured"
         if _LOST_LIMB.fullmatch(verb.group(0)):
             figures.append(Figure(kind, "unknown", 1, 1, side_hint))
             continue
         left_start = verbs[index - 1].end() if index else 0
+        attributive = _ATTRIBUTIVE.match(clause, verb.end())
+        if attributive and re.search(
+            r"\b(?:the|a|an|one)\s+(?:\w+ly-?)?$", clause[left_start : verb.start()]
+        ):
+            # "the wounded soldier Ibadulla Mardanli has been given first aid"
+            figures.append(Figure(kind, _status(attributive.group(0)), 1, 1, side_hint))
+            continue
         left = _left_figures(clause, left_start, verb.start(), kind, consumed, figures, side_hint)
         if left:
             figures.extend(left)
@@ -244,7 +293,16 @@ def _left_figures(
     names = _names(segment)
     if names:
         consumed.append((start, verb))
-        return [Figure(kind, "unknown", len(names), len(names), side_hint, named=True)]
+        return [
+            Figure(
+                kind, "unknown", len(names), len(names), side_hint, named=True, names=tuple(names)
+            )
+        ]
+    one = _ONE_SUBJECT.search(segment)
+    if one and not _NEGATED_COUNT.search(segment[: one.start()]):
+        # "the tractor driver was slightly injured", "ANAMA employee has been injured"
+        consumed.append((start + one.start(), verb))
+        return [Figure(kind, _status(one.group("noun")), 1, 1, _side(segment) or side_hint)]
     return []
 
 
@@ -261,6 +319,10 @@ def _right_figures(
     if re.match(r"\s*[,;:.]", segment):
         return []  # "Of the five people killed, three are ...": a breakdown, not an object
     out: list[Figure] = []
+    previous = before[-1] if before else None
+    if previous is not None and _ANOTHER.match(segment):
+        # "killed one civilian and injured another in ..."
+        return [Figure(kind, previous.status, 1, 1, previous.side)]
     cursor = 0
     while True:
         match = _NUMBER.search(segment, cursor)
@@ -301,9 +363,19 @@ def _right_figures(
         one = _ONE_PERSON.match(segment)
         if one:
             return [Figure(kind, _status(one.group(0)), 1, 1, _side(one.group(0)) or side_hint)]
-        name = re.match(rf"\s*({_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,2}})", segment)
+        remainder = _BODY_PART_OF.sub("", segment, count=1)
+        name = re.match(rf"\s*({_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,2}})", remainder)
         if name and _is_name(name.group(1)):
-            out.append(Figure(kind, "unknown", 1, 1, side_hint, named=True))
+            # "injured the legs of Mirfattah Bagirov, born in 1965, and Khagani Teymurov"
+            listed = [
+                n.group(0)
+                for n in _NAME.finditer(
+                    re.split(r"[;.]|\b(?:who|which|while|when)\b", remainder)[0]
+                )
+                if _is_name(n.group(0))
+            ]
+            names = tuple(dict.fromkeys(listed)) or (name.group(1),)
+            out.append(Figure(kind, "unknown", len(names), len(names), side_hint, True, names))
     return out
 
 
@@ -320,10 +392,14 @@ def _skip_number(text: str, match: re.Match[str]) -> bool:
         return True  # "no one was hurt", "not a single soldier"
     if _PART_OF_COUNT.search(before):
         return True  # "32 people, including seven civilians": a part of a count
+    if re.search(r"[A-Z][\w'’-]+,\s*$", before) and re.match(r"\s*[,;)]", after):
+        return True  # "Rafis Mamishov, 37, ...": an age
     if word.isdigit() and (
-        int(word) >= 1900 or text[max(0, match.start() - 1) : match.start()] == "("
+        int(word) >= 1900
+        or text[max(0, match.start() - 1) : match.start()] == "("
+        or _MONTH_BEFORE.search(before)
     ):
-        return True
+        return True  # years, asides and days of a month ("on July 23 reported that ...")
     if word in ("a", "an", "another", "one", "some"):
         # only with a person right after: "a soldier", "a fourth individual", not "a result"
         return _person_noun(after[:40]) is None and word != "one"
@@ -359,7 +435,7 @@ def _side(text: str) -> Side | None:
 
 
 def _side_hint(sentence: str) -> Side | None:
-    match = _SIDE_CLAUSE.search(sentence)
+    match = _SIDE_CLAUSE.search(sentence) or _SIDE_HAS.search(sentence)
     return _side(match.group(1)) if match else None
 
 
@@ -384,18 +460,33 @@ def _count(match: re.Match[str]) -> tuple[int, int | None]:
 
 def _names(segment: str) -> list[str]:
     """The people named just before a verb: "Razi Huseynov and Bayram Huseynov"."""
-    names = [m.group(0) for m in _NAME.finditer(segment) if _is_name(m.group(0))]
+    names = [n for n in (_untitled(m.group(0)) for m in _NAME.finditer(segment)) if n]
     if not names:
         return []
     # only the list closest to the verb, joined by commas and "and"
     last_list = re.search(
         rf"({_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,2}}(?:\s*(?:,|and|,\s*and)\s+{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,2}})*)"
-        r"(?:\s*\(\d+\))?(?:,[^,]{0,80},['’\"”]?)?\s*(?:[\w\"'“”‘’]+\s*){0,5}$",
+        r"(?:\s*\(\d+\))?(?:,[^,]{0,80},['’\"”]?)?,?\s*(?:[\w\"'“”‘’]+\s*){0,5}$",
         segment,
     )
     if last_list is None:
         return []
-    return [n for n in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", last_list.group(1)) if _is_name(n)]
+    listed = [
+        n for n in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", last_list.group(1)) if _is_name(n)
+    ]
+    if len(names) > len(listed) and re.search(r"\band\b", segment):
+        # "officer A of the Border Service and employee B of the Agency were injured"
+        return list(dict.fromkeys(names))
+    return listed
+
+
+def _untitled(text: str) -> str | None:
+    """A person's name without the rank or title in front ("Sergeant Ramin Aliyev")."""
+    tokens = text.split()
+    while tokens and _NOT_NAME.match(tokens[0]):
+        tokens = tokens[1:]
+    name = " ".join(tokens)
+    return name if name and _is_name(name) else None
 
 
 def _is_name(text: str) -> bool:

@@ -11,7 +11,7 @@ hypothetical and answering fire ("haven't recorded any violations", "to prevent 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import Final
 
@@ -87,7 +87,7 @@ _HANDOVER: Final = folded(
     r"\b(?:handed over|exchange|released|returned|repatriat\w+|freed)\b", _NOCASE
 )
 _NEGATED_OTHER: Final = folded(
-    r"\s+(?:\w+\s+){0,2}?(?:casualties|victims|losses|damages?|injuries|deaths|one|body|"
+    r"\s+only\b|\s+(?:\w+\s+){0,2}?(?:casualties|victims|losses|damages?|injuries|deaths|one|body|"
     r"information|comment|details|numbers)\b",
     _NOCASE,
 )
@@ -108,12 +108,39 @@ _OTHER_HINTS: Final = (
     "hostilities",
     "fighting", "occupation", "clashes", "erupted", "since", "ceremon", "parade", "commemorat",
     "funeral", "signed", "met", "meeting", "talks", "negotiation", "summit", "visit", "received",
-    "deploy", "arrived", "stationed", "opened", "opens", "in 19", "day ",
+    "deploy", "arrived", "stationed", "opened", "opens", "in 19", "day ", "one of them",
 )  # fmt: skip
 _TOTAL: Final = folded(r"\b(?:total|tally|death toll|altogether|in all)\b")
 _SINCE_RECENTLY: Final = folded(r"\bsince (?:\w+day|yesterday|this morning|last night)\b")
 _THOUSANDS: Final = folded(r"\b\d{1,3},\d{3}\b|\bthousands\b")
 _PAST_VIOLATION: Final = folded(r"\bin violation of\b", _NOCASE)
+_ORDINAL_INCIDENT: Final = folded(
+    r"^\W*(?:one of them|the (?:first|second|third|other|latter) (?:one|incident|explosion|case|"
+    r"blast|accident|attack))\b"
+)
+_BORN_IN: Final = folded(r"\bborn in\b")
+_ORDNANCE_WORDS: Final = folded(r"\b(?:land)?mines?\b|explosi|\bblast")
+_FIRE_WORDS: Final = folded(
+    r"\bfir(?:e|ed|ing)\b|\bshot|\bshell|\bsniper|\bgunfire|\battack|\bdrone"
+)
+#: A blast beside a demining trigger: the demining is the circumstance
+_BLAST: Final = folded(
+    r"\bexplo(?:sions?|ded|des|ding)\b|\bblast|\bdetonat\w+|\bblown up|\bblew up|\bhit (?:an? |the )?\w*\s*mine"
+)
+#: The act a violation clause tells first, before the weapons it names
+_ACT: Final = folded(
+    r"\b(?:open(?:ed|ing|s)? (?:\w+ )?fire|fired (?:at|on|upon)|shelled|attacked|launched|subjected)\b"
+)
+_ACKNOWLEDGED: Final = folded(
+    r"\b(?:acknowledged|admitted|confirmed)\s+(?:the\s+)?(?:fact|reports?|information)\s+of\s+(?:the\s+)?$"
+)
+_MUNITION_COUNT: Final = folded(
+    r"\b\d[\d,]*\s+(?:[\w-]+\s+){0,2}?(?:mines|landmines|ordnances?|shells|munitions|grenades|"
+    r"rounds|hectares|explosive devices)\b"
+)
+_PROGRAMME: Final = folded(r"\b(?:underway|under way|ongoing|started|began|launched)\b")
+#: "the Azerbaijani troops themselves have repeatedly violated ...": a counter-claim, not a habit
+_COUNTER_ACCUSATION: Final = folded(r"\bthemselves\b")
 
 Stage = Callable[[Reading], Reading]
 
@@ -136,11 +163,14 @@ def detect_events(reading: Reading) -> Reading:
 
 def _mention(reading: Reading, sentence: Sentence, start: int, end: int) -> Mention | None:
     clause = reading.folded[start:end]  # lower case: the patterns here are case-free
-    found = _trigger(clause)
-    casualty = bool(
+    counted = bool(
         _CASUALTY.search(clause)
         and (_COUNTED.search(clause) or _NAMED.search(reading.text, start, end))
-    ) or bool(ZERO_CASUALTIES.search(clause))
+    )
+    casualty = counted or bool(ZERO_CASUALTIES.search(clause))
+    found, blocked = _chosen_trigger(clause, counted)
+    if found is None and blocked and not casualty:
+        return None  # "haven't recorded any violations", "to prevent violations"
     if found is None and not casualty and not any(w in clause for w in _OTHER_HINTS):
         return None  # most clauses: no incident, no figure, nothing told before, no context
     flags: set[str] = set()
@@ -150,13 +180,19 @@ def _mention(reading: Reading, sentence: Sentence, start: int, end: int) -> Ment
         flags.add("place_anaphora")
     if found is None:
         if casualty:
+            # "Seven citizens were injured, and one was killed in a mine blast": the sentence
+            # says what hurt them
+            told = reading.folded[sentence.start : sentence.end]
             category = (
                 Category.EXPLOSIVE_ORDNANCE
-                if re.search(r"\bmines?\b|explosi|\bblast", clause, _NOCASE)
+                if _ORDNANCE_WORDS.search(clause)
+                or (_ORDNANCE_WORDS.search(told) and not _FIRE_WORDS.search(told))
                 else Category.VIOLATION
             )
             kind = MentionKind.CASUALTIES
-            if _is_tally(clause):
+            if _is_tally(clause) or _is_tally(reading.folded[sentence.start : sentence.end]):
+                # "351 people have been victims since 2020; 65 of them lost their lives, and
+                # 288 were injured": every part of a tally is the tally's
                 return _context(sentence, start, end, "statement", flags | {"aggregate"})
             verb = _CASUALTY.search(clause)
             at = (start + verb.start(), start + verb.end()) if verb else (start, start)
@@ -172,8 +208,12 @@ def _mention(reading: Reading, sentence: Sentence, start: int, end: int) -> Ment
                 trigger=at,
                 flags=frozenset(flags),
             )
-        anaphora = ANAPHORA.search(clause)
+        anaphora = _ORDINAL_INCIDENT.search(clause) or ANAPHORA.search(clause)
         if anaphora is not None and not MODAL.search(clause[: anaphora.start()]):
+            if _ORDINAL_INCIDENT.search(clause):
+                # "The second incident was recorded in X", "One of them occurred in Y": one of
+                # the incidents a sentence before counted, told apart from the others
+                flags |= {"ordinal", "new_incident"}
             return Mention(
                 kind=MentionKind.FOLLOW_UP,
                 category=Category.VIOLATION,
@@ -184,18 +224,16 @@ def _mention(reading: Reading, sentence: Sentence, start: int, end: int) -> Ment
                 trigger=(start + anaphora.start(), start + anaphora.end()),
                 flags=frozenset(flags | {"bare"}),
             )
-        if HISTORY.search(clause):
+        if _history(clause):
             flags.add("history_words")
         return _context_of(sentence, start, end, clause, flags)
     category, type_, t_start, t_end = found
-    if HISTORY.search(_main_part(clause, t_end)):
+    if _history(_main_part(clause, t_end)):
         flags.add("history_words")
-    if HABITUAL.search(clause):
+    if HABITUAL.search(clause) and not _COUNTER_ACCUSATION.search(clause):
         flags.add("habitual")
     before = clause[:t_start]
     trigger_text = clause[t_start:t_end]
-    if _negated(before) or MODAL.search(before) or _answering_fire(clause, t_start, t_end):
-        return None
     if NOTIFICATION.search(clause) and _DEFINITE_BEFORE.search(before):
         return None
     if (
@@ -210,12 +248,19 @@ def _mention(reading: Reading, sentence: Sentence, start: int, end: int) -> Ment
         return _context_of(sentence, start, end, clause, flags)
     if _is_tally(clause):
         return _context(sentence, start, end, "statement", flags | {"aggregate"})
+    if type_ == "demining_activity" and _PROGRAMME.search(clause):
+        # "clearance activities are underway": the mine action programme, not one operation
+        return _context(sentence, start, end, "statement", flags)
     if _MULTI.search(clause) or (
         trigger_text.lower().endswith(("violations", "attacks", "incidents", "shellings"))
     ):
         flags.add("multi")
     type_ = _refined(type_, clause)
     follow_up = _is_follow_up(clause, t_start, t_end)
+    if _ACKNOWLEDGED.search(before):
+        # "the Armenian side acknowledged the fact of shelling": the incident told before
+        follow_up = True
+        flags.add("acknowledged")
     return Mention(
         kind=MentionKind.FOLLOW_UP if follow_up else MentionKind.EVENT,
         category=category,
@@ -228,23 +273,57 @@ def _mention(reading: Reading, sentence: Sentence, start: int, end: int) -> Ment
     )
 
 
+def _chosen_trigger(
+    clause: str, counted: bool
+) -> tuple[tuple[Category, str, int, int] | None, bool]:
+    """The first trigger that reports an event, and whether a trigger was set aside as
+    negated, hypothetical or answering fire. Demining is only the circumstance of a blast or
+    of casualties ("injured ... during mine clearance operations"), never an event beside it."""
+    blocked = False
+    candidates = _triggers(clause)
+    for category, type_, t_start, t_end in candidates:
+        before = clause[:t_start]
+        if _negated(before) or MODAL.search(before) or _answering_fire(clause, t_start, t_end):
+            blocked = True
+            continue
+        if type_ == "demining_activity" and (counted or _BLAST.search(clause)):
+            continue
+        if category is Category.VIOLATION:
+            # the type is the most specific weapon named; the act is the first told ("units
+            # opened fire ... with the use of artillery, mortars"): perpetrator and dates are
+            # read around the act
+            act = _ACT.search(clause, 0, t_start)
+            if act is not None and not _negated(clause[: act.start()]):
+                t_start, t_end = act.start(), act.end()
+        return (category, type_, t_start, t_end), blocked
+    return None, blocked
+
+
+def _triggers(clause: str) -> Iterator[tuple[Category, str, int, int]]:
+    """The first match of each trigger pattern, in priority order (clause folded)."""
+    present = frozenset([hint for hint in TRIGGER_HINTS if hint in clause])
+    if not present:
+        return  # most clauses name no weapon, blast or violation at all
+    for category, type_, pattern, hints in _TRIGGERS:
+        if present.isdisjoint(hints):
+            continue
+        match = pattern.search(clause)
+        if match is not None:
+            yield category, type_, match.start(), match.end()
+
+
+def _history(clause: str) -> bool:
+    """History words in a clause; "born in 1991" dates a person, not the event."""
+    if "born" in clause:
+        clause = _BORN_IN.sub(lambda m: " " * len(m.group(0)), clause)
+    return HISTORY.search(clause) is not None
+
+
 def _main_part(clause: str, t_end: int) -> str:
     """The clause up to a relative clause after the trigger ("a region that was captured
     during the fighting" says nothing about when the mine exploded)."""
     relative = re.search(r"\b(?:that|which|who|where|whose)\b", clause[t_end:])
     return clause if relative is None else clause[: t_end + relative.start()]
-
-
-def _trigger(clause: str) -> tuple[Category, str, int, int] | None:
-    """The first trigger in priority order (clause folded to lower case)."""
-    if not any(hint in clause for hint in TRIGGER_HINTS):
-        return None  # most clauses name no weapon, blast or violation at all
-    for category, type_, pattern, hints in _TRIGGERS:
-        if not any(hint in clause for hint in hints):
-            continue
-        for match in pattern.finditer(clause):
-            return category, type_, match.start(), match.end()
-    return None
 
 
 def _negated(before: str) -> bool:
@@ -268,6 +347,8 @@ def _answering_fire(clause: str, t_start: int, t_end: int) -> bool:
 
 def _is_tally(clause: str) -> bool:
     """A count over a period ("some 160 killed since the war"), not one incident."""
+    if len(_MUNITION_COUNT.findall(clause)) >= 2:
+        return True  # "88 anti-personnel mines, 75 anti-tank mines and 123 UXO were found"
     if _TOTAL.search(clause):
         return bool(_CASUALTY.search(clause) or _PLURAL_EVENTS.search(clause))
     if AGGREGATE.search(clause):

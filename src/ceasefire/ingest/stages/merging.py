@@ -6,8 +6,9 @@ of names never adds to a stated total; "ruled out any casualties" goes to every 
 same claimant reported). Then incidents merge when nothing tells them apart: same category,
 no clash of sides (a party never speaks for the other party), overlapping days (the same day
 when both are dated), the same district (or one without a place) and types of one family.
-Dated mentions anchor, undated ones join them. Opposing accounts of one event stay two
-claims, each disputed by the other's claimant.
+Dated mentions anchor, undated ones join them; "the second incident was recorded in X"
+starts an incident of the kind counted before. Opposing accounts of one event stay two
+claims, each disputed by the other's claimant (`accounts`).
 """
 
 from __future__ import annotations
@@ -21,14 +22,21 @@ from ceasefire.domain.linking import distance_km
 from ceasefire.domain.model import PlaceRef
 from ceasefire.domain.taxonomy import PlacePrecision, Side
 from ceasefire.ingest.lexicon import (
-    BLOC,
     DENIAL,
     GENERAL_TYPES,
-    INSTITUTIONS,
     PARTY_SIDES,
-    SIDE_ADJECTIVE,
-    SIDE_WORDS,
     TYPE_FAMILIES,
+)
+from ceasefire.ingest.stages.accounts import (
+    WINDOW,
+    blocs_clash,
+    denied,
+    disputes,
+    explicit,
+    inherit_places,
+    opposed,
+    perpetrators_clash,
+    same_bloc,
 )
 from ceasefire.ingest.stages.reading import (
     Actor,
@@ -54,20 +62,6 @@ _PRECISION_RANK: Final = {
     PlacePrecision.UNKNOWN: 5,
 }
 _STATUSES: Final = ("military", "civilian", "unknown")
-_WINDOW: Final = 40  # sentences: how far apart two tellings of one incident may be
-_DENIAL_SENTENCE: Final = re.compile(
-    r"^\W*(?P<subject>[^.;:]{2,90}?)\s+(?:(?:flatly|categorically|strongly|firmly|has|have|also|later)\s+)*"
-    r"(?:denied|denies|rejected|rejects|refuted|refutes|dismissed|dismisses)\s+(?:\w+\s+){0,3}?"
-    r"(?:claims?|allegations?|reports?|accusations?|information|statements?|charges?|version)\b",
-    re.IGNORECASE,
-)
-_SIDE_PATTERNS: Final = tuple(
-    (side, re.compile(rf"\b(?:{p})", re.IGNORECASE)) for side, p in SIDE_WORDS
-)
-_INSTITUTION_PATTERNS: Final = tuple(
-    (re.compile(rf"\b{p}\b", re.IGNORECASE), name) for p, name in INSTITUTIONS
-)
-
 Stage = Callable[[Reading], Reading]
 
 
@@ -95,10 +89,10 @@ def merge_mentions(reading: Reading) -> Reading:
     builders, context = _attach(reading.mentions, section_of)
     clusters = _cluster(builders, section_of)
     incidents = sorted((_combine(cluster) for cluster in clusters), key=lambda m: m.start)
-    incidents = _inherit_places(incidents)
-    if DENIAL.search(reading.folded) or _opposed(incidents):
-        incidents = _disputes(incidents)
-        incidents = _denied(incidents, [s.text for s in reading.sentences])
+    incidents = inherit_places(incidents)
+    if DENIAL.search(reading.folded) or opposed(incidents):
+        incidents = disputes(incidents)
+        incidents = denied(incidents, [s.text for s in reading.sentences])
     incidents.sort(key=lambda m: m.start)
     return replace(reading, mentions=tuple(incidents + _dedupe(context)))
 
@@ -112,12 +106,41 @@ def _attach(
     builders: list[_Builder] = []
     context: list[Mention] = []
     broadcast: list[Mention] = []
+    summaries: set[int] = set()  # "two mine incidents occurred": told again one by one
     for mention in mentions:
         if mention.kind is MentionKind.CONTEXT:
             context.append(mention)
             continue
         if mention.kind is MentionKind.EVENT:
             builders.append(_Builder(mention))
+            continue
+        if "ordinal" in mention.flags and builders:
+            # "two mine incidents occurred ... The second incident was recorded in X": a new
+            # incident of the kind counted before
+            counted = next((b for b in reversed(builders) if "multi" in b.head.flags), builders[-1])
+            if "multi" in counted.head.flags:
+                summaries.add(id(counted))
+            claimant = mention.claimant
+            if claimant is None or not claimant.institutional:
+                claimant = counted.head.claimant
+            builders.append(
+                _Builder(
+                    replace(
+                        mention,
+                        claimant=claimant,
+                        kind=MentionKind.EVENT,
+                        category=counted.head.category,
+                        type=counted.head.type,
+                        time=counted.head.time
+                        if mention.time_basis is TimeBasis.FALLBACK
+                        else mention.time,
+                        time_basis=counted.head.time_basis
+                        if mention.time_basis is TimeBasis.FALLBACK
+                        else mention.time_basis,
+                        flags=mention.flags - {"bare"},
+                    )
+                )
+            )
             continue
         if (
             mention.kind is MentionKind.CASUALTIES
@@ -141,7 +164,7 @@ def _attach(
         unattributed = zero.claimant is None or not zero.claimant.institutional
         for builder in same or (told if unattributed else told[-1:]):
             builder.zero.add(zero.zero_statement or "all")
-    return builders, context
+    return [b for b in builders if id(b) not in summaries], context
 
 
 def _target(
@@ -151,8 +174,8 @@ def _target(
     section = section_of[mention.sentence]
     candidates = [
         b
-        for b in builders[-_WINDOW:]
-        if section_of[b.head.sentence] == section and mention.sentence - b.head.sentence <= _WINDOW
+        for b in builders[-WINDOW:]
+        if section_of[b.head.sentence] == section and mention.sentence - b.head.sentence <= WINDOW
     ]
     if mention.place_group is not None and mention.kind is MentionKind.CASUALTIES:
         same_place = [b for b in candidates if b.head.place_group == mention.place_group]
@@ -166,15 +189,15 @@ def _target(
             and head.category is not mention.category
         ):
             continue
-        if _blocs_clash(mention.claimant, head.claimant):
-            continue
+        if blocs_clash(mention.claimant, head.claimant) and "acknowledged" not in mention.flags:
+            continue  # a party never speaks for the other, unless it admits what it said
         if (
             mention.kind is MentionKind.CASUALTIES
             and mention.claimant is not None
             and mention.claimant.is_party
             and head.claimant is not None
             and head.claimant.institutional
-            and not _same_bloc(mention.claimant, head.claimant)
+            and not same_bloc(mention.claimant, head.claimant)
         ):
             continue
         if (
@@ -186,7 +209,7 @@ def _target(
             continue  # "Earlier this month, a civilian was killed in Shushi": elsewhere
         if (
             mention.time_basis is TimeBasis.EVENT
-            and _explicit(head)
+            and explicit(head)
             and head.time is not None
             and mention.time is not None
             and not head.time.overlaps(mention.time)
@@ -210,7 +233,7 @@ def _cluster(builders: list[_Builder], section_of: dict[int, int]) -> list[list[
     nearby: dict[int, list[int]] = {}
     for index in order:
         builder = builders[index]
-        bucket = builder.head.sentence // _WINDOW
+        bucket = builder.head.sentence // WINDOW
         candidates = {c for b in (bucket - 1, bucket, bucket + 1) for c in nearby.get(b, [])}
         best: tuple[float, int] | None = None
         for number in sorted(candidates):
@@ -240,9 +263,7 @@ def _compatibility(
         b = _view(other)
         if a.category is not b.category:
             return None
-        if _blocs_clash(a.claimant, b.claimant) or _perpetrators_clash(
-            a.perpetrator, b.perpetrator
-        ):
+        if blocs_clash(a.claimant, b.claimant) or perpetrators_clash(a.perpetrator, b.perpetrator):
             return None
         if "multi" in a.flags and not _vague(a):
             return None
@@ -250,12 +271,13 @@ def _compatibility(
             return None
         if a.time is None or b.time is None or not a.time.overlaps(b.time):
             return None
-        dated_a, dated_b = _explicit(a), _explicit(b)
+        dated_a, dated_b = explicit(a), explicit(b)
         if dated_a and dated_b:
             if (
                 a.time_basis is not TimeBasis.REPORT
                 and b.time_basis is not TimeBasis.REPORT
                 and (a.time.start, a.time.end) != (b.time.start, b.time.end)
+                and not _within(a, b)
             ):
                 return None  # two dated tellings of different days
             if (
@@ -298,6 +320,23 @@ def _places_fit(a: Mention, b: Mention) -> float | None:
     return 1.0 if distance <= limit else None
 
 
+def _within(a: Mention, b: Mention) -> bool:
+    """One telling's days inside the other's short window: "on Saturday" and "at the weekend"."""
+    assert a.time is not None and b.time is not None
+    inner, outer = sorted((a.time, b.time), key=lambda t: (t.end - t.start).days)
+    vague = re.search(
+        r"weekend|week|night|overnight|days|recent|past day|24 hours",
+        outer.text or "",
+        re.IGNORECASE,
+    )
+    return (
+        vague is not None
+        and outer.start <= inner.start
+        and inner.end <= outer.end
+        and (outer.end - outer.start).days <= 2
+    )
+
+
 def _vague(mention: Mention) -> bool:
     """A summary line: no place and no date of its own ("Two ceasefire violations were recorded")."""
     return mention.place is None and mention.time_basis in (TimeBasis.FALLBACK, TimeBasis.INHERITED)
@@ -307,10 +346,6 @@ def _types_fit(a: str, b: str) -> bool:
     if a == b or a in GENERAL_TYPES or b in GENERAL_TYPES:
         return True
     return any(a in family and b in family for family in TYPE_FAMILIES)
-
-
-def _explicit(mention: Mention) -> bool:
-    return mention.time_basis in (TimeBasis.EVENT, TimeBasis.INHERITED, TimeBasis.REPORT)
 
 
 def _best_basis(builder: _Builder) -> TimeBasis:
@@ -349,30 +384,6 @@ def _view(builder: _Builder) -> Mention:
 
 def _finer(place: PlaceRef, than: PlaceRef | None) -> bool:
     return than is None or _PRECISION_RANK[place.precision] < _PRECISION_RANK[than.precision]
-
-
-# --- sides -------------------------------------------------------------------------------------
-
-
-def _bloc(actor: Actor | None) -> str | None:
-    if actor is None or actor.side is None:
-        return None
-    return BLOC.get(actor.side)
-
-
-def _same_bloc(a: Actor | None, b: Actor | None) -> bool:
-    return _bloc(a) is not None and _bloc(a) == _bloc(b)
-
-
-def _blocs_clash(a: Actor | None, b: Actor | None) -> bool:
-    """Two parties of different blocs never speak for each other."""
-    if a is None or b is None or not (a.is_party and b.is_party):
-        return False
-    return _bloc(a) != _bloc(b)
-
-
-def _perpetrators_clash(a: Actor | None, b: Actor | None) -> bool:
-    return _bloc(a) is not None and _bloc(b) is not None and _bloc(a) != _bloc(b)
 
 
 # --- one incident from its cluster -------------------------------------------------------------
@@ -444,7 +455,12 @@ def _builder_figures(builder: _Builder) -> list[Figure]:
             continue
         named = [f for m in builder.all for f in m.figures if f.named and f.kind == kind]
         if named:
-            out.append(max(named, key=lambda f: f.min))
+            largest = max(named, key=lambda f: f.min)
+            people = {name.split()[-1] for f in named for name in f.names}
+            if all(f.names for f in named) and len(people) > largest.min:
+                # "A and B were injured. C and D sustained shrapnel wounds": each name once
+                largest = replace(largest, min=len(people), max=len(people))
+            out.append(largest)
     zeros = set(builder.zero) | {m.zero_statement for m in builder.all if m.zero_statement}
     for kind in ("killed", "injured"):
         if any(f.kind == kind for f in out):
@@ -479,114 +495,6 @@ def _confidence(mention: Mention, claimant: Actor | None, size: int) -> float:
     score += 0.05 if mention.type not in GENERAL_TYPES else 0.0
     score += 0.05 * min(size - 1, 2)
     return round(min(score, 0.95), 2)
-
-
-# --- after merging ------------------------------------------------------------------------------
-
-
-def _inherit_places(incidents: list[Mention]) -> list[Mention]:
-    """An account without a place takes the place of the account of the same time it
-    answers (the other side's version); failing that, the region the article names."""
-    out = []
-    regions = [o for o in incidents if o.place is not None and o.place_group == "broad"]
-    for index, incident in enumerate(incidents):
-        if incident.place is None:
-            timely = [
-                other
-                for other in _neighbours(incidents, index)
-                if other is not incident
-                and other.place is not None
-                and other.category is incident.category
-                and other.time is not None
-                and incident.time is not None
-                and other.time.overlaps(incident.time)
-            ]
-            answered = [o for o in timely if _answers(incident, o)]
-            donor = min(
-                answered,
-                key=lambda d: (_PRECISION_RANK[d.place.precision] if d.place else 9, d.start),
-                default=regions[0] if regions else None,
-            )
-            if donor is not None:
-                incident = replace(incident, place=donor.place, place_group=donor.place_group)
-        out.append(incident)
-    return out
-
-
-def _neighbours(incidents: list[Mention], index: int) -> list[Mention]:
-    """The incidents told within a window of sentences around one (the list is in text order)."""
-    sentence = incidents[index].sentence
-    low = index
-    while low > 0 and sentence - incidents[low - 1].sentence <= _WINDOW:
-        low -= 1
-    high = index
-    while high + 1 < len(incidents) and incidents[high + 1].sentence - sentence <= _WINDOW:
-        high += 1
-    return incidents[low : high + 1]
-
-
-def _answers(a: Mention, b: Mention) -> bool:
-    return _perpetrators_clash(a.perpetrator, b.perpetrator) or _blocs_clash(a.claimant, b.claimant)
-
-
-def _opposed(incidents: list[Mention]) -> bool:
-    blocs = {_bloc(i.perpetrator) for i in incidents} - {None}
-    return len(blocs) > 1
-
-
-def _disputes(incidents: list[Mention]) -> list[Mention]:
-    """Each of two opposing accounts of one time and kind is disputed by the other's claimant."""
-    out = []
-    for index, incident in enumerate(incidents):
-        disputers = []
-        for other in _neighbours(incidents, index):
-            if other is incident or other.category is not incident.category:
-                continue
-            if (
-                incident.time is None
-                or other.time is None
-                or not incident.time.overlaps(other.time)
-            ):
-                continue
-            opposed = _perpetrators_clash(incident.perpetrator, other.perpetrator) or _blocs_clash(
-                incident.claimant, other.claimant
-            )
-            if opposed and other.claimant is not None and other.claimant.name not in disputers:
-                disputers.append(other.claimant.name)
-        out.append(replace(incident, disputed_by="; ".join(disputers) or None))
-    return out
-
-
-def _denied(incidents: list[Mention], sentences: list[str]) -> list[Mention]:
-    """ "Azerbaijan denied the claims": the denier disputes the other side's accounts."""
-    deniers: list[tuple[Side, str]] = []
-    for sentence in sentences:
-        match = _DENIAL_SENTENCE.search(sentence)
-        if match is None:
-            continue
-        subject = match.group("subject")
-        side = next((s for s, pattern in _SIDE_PATTERNS if pattern.search(subject)), None)
-        if side is None or side not in PARTY_SIDES:
-            continue
-        institution = next(
-            (name for pattern, name in _INSTITUTION_PATTERNS if pattern.search(subject)),
-            "authorities",
-        )
-        deniers.append((side, f"{SIDE_ADJECTIVE[side]} {institution}"))
-    if not deniers:
-        return incidents
-    out = []
-    for incident in incidents:
-        if incident.disputed_by is None and incident.claimant is not None:
-            for side, name in deniers:
-                denier = Actor(name, side, is_party=True, institutional=True)
-                if _same_bloc(denier, incident.claimant):
-                    continue
-                if incident.perpetrator is None or _same_bloc(denier, incident.perpetrator):
-                    incident = replace(incident, disputed_by=name)
-                    break
-        out.append(incident)
-    return out
 
 
 def _dedupe(context: list[Mention]) -> list[Mention]:

@@ -44,8 +44,19 @@ _RESIDENT_AFTER: Final = folded(
 )
 _ORIGIN_START: Final = re.compile(r"\b(?:from|toward|towards)\b", _NOCASE)
 _ORIGIN_END: Final = re.compile(
-    r"\bfrom\s+\d|\bto\b|\bat\b|[;.]|\bin the direction\b|\btowards?\b|\bwhich\b|\bwhen\b|\bwhile\b",
+    r"\bfrom\s+\d|\bto\b|\bat\b|[;.]|\bin the direction\b|\btowards?\b|\bwhich\b|\bwhen\b|\bwhile\b"
+    r"|\bsubjected\b|\bfired\b|\bopened\b|\bshelled\b",
     _NOCASE,
+)
+#: "from the positions in the direction of X": the direction still names where fire came from
+_ORIGIN_LEAD: Final = re.compile(
+    r"\s*(?:the\s+|their\s+|its\s+)?(?:positions?|posts?)\s+$", _NOCASE
+)
+#: "the Nakhchivan Autonomous Republic", "Gegharkunik Province": a region, never the place itself
+_REGION_AFTER: Final = folded(r"^\s*autonomous republic\b")
+#: "the Sharur region of the Nakhchivan AR": the second name only says where the first lies
+_UNIT_OF_BEFORE: Final = re.compile(
+    r"\b[A-Z][\w'’-]+\s+(?:region|district|rayon|province|marz)\s+of\s+(?:the\s+)?$"
 )
 _ORGANISATION_AFTER: Final = folded(
     r"^(?:-[\w]+)*\s+(?:LLC|Ltd|Inc|OJSC|CJSC|JSC|Company|Corporation|Holding|Group)\b"
@@ -54,6 +65,8 @@ _LOCATIVE_BEFORE: Final = folded(
     r"\b(?:in|near|inside|within|across|at|on|along|throughout)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}$",
     _NOCASE,
 )
+#: "Verin Shorzha village of Gegharkunik Province": the province of a village we do not know
+_UNKNOWN_VILLAGE_OF: Final = folded(r"\b(?:village|settlement|town)\s+of\s+(?:the\s+)?$")
 _ROUTE_AFTER: Final = folded(
     r"^(?:-[\w]+)*\s*(?:dirt\s+|main\s+|old\s+|new\s+)?(?:road|highway|corridor|route|checkpoint|bypass)\b",
     _NOCASE,
@@ -67,6 +80,17 @@ _STATIONED_BEFORE: Final = folded(
     r"\b(?:stationed|located|deployed|positioned|based)\b[^.;]{0,45}$", re.IGNORECASE
 )
 _QUALIFIER_AFTER: Final = folded(r"^\s*(?:region|district|rayon|province|marz)?['’]s\b", _NOCASE)
+_PASSIVE_FIRE: Final = folded(
+    r"\b(?:came|come|comes|were|was|been)\s+under\b|\bsubjected\s+to\b|\bfire was opened\b|"
+    r"\b(?:were|was)\s+(?:fired|shelled|targeted)\b"
+)
+_IN_DISTRICT_AFTER: Final = re.compile(
+    r"\s*(?:village|settlement)?\s*(?:,|\bin\b|\bof\b)\s*(?:the\s+)?"
+    r"(?P<d>[A-Z][\w'’-]+\s+(?:district|region|rayon|province|marz))",
+)
+_FIRED_FROM: Final = folded(r"\s+from\b")
+#: Capitals stand for governments ("Baku said"): never a place taken from a sentence nearby
+_CAPITAL: Final = re.compile(r"baku|yerevan|moscow|ankara|stepanakert|khankendi", _NOCASE)
 _BROAD_CODES: Final = frozenset({"PCLI", "PCL", "PCLD", "PCLS", "RGN", "ADM1H", "TERR", "CONT"})
 
 #: The unambiguous places of an article that help pick among homonyms; a few are enough.
@@ -137,6 +161,13 @@ def _resolve(reading: Reading, gazetteer: Gazetteer) -> Reading:
             candidates = _sentence_candidates(
                 reading, mention, sentence.start, sentence.end, found, anchors, gazetteer, cache
             )
+        if mention.kind is MentionKind.EVENT and all(
+            c.group in ("broad", "route") for c in candidates
+        ):
+            # nothing, or only a country or Karabakh: the next sentence may say where
+            candidates = _nearby_candidates(reading, mention, anchors, gazetteer, cache) or (
+                candidates
+            )
         groups = _groups(candidates)
         relative = _relative(reading.text[mention.start : mention.end], gazetteer, anchors)
         if relative is not None:
@@ -198,6 +229,45 @@ def _sentence_candidates(
     return out
 
 
+def _nearby_candidates(
+    reading: Reading,
+    mention: Mention,
+    anchors: tuple[Place, ...],
+    gazetteer: Gazetteer,
+    cache: dict[tuple[int, int], Place | None],
+) -> list[_Candidate]:
+    """Places of the sentences around an incident that names none: the sentence before when
+    it points back ("was blown up by a mine there"), else the next sentences of the passage
+    that tell no incident of their own ("... this morning. Residents of X were targeted")."""
+    sentences = reading.sentences
+    own = sentences[mention.sentence]
+    told = {m.sentence for m in reading.mentions if m.kind is not MentionKind.CONTEXT}
+    step = -1 if "place_anaphora" in mention.flags else 1
+    for index in (mention.sentence + step,):
+        if not 0 <= index < len(sentences):
+            return []
+        sentence = sentences[index]
+        if sentence.section != own.section or index in told:
+            return []
+        found = [
+            replace(m, start=m.start + sentence.start, end=m.end + sentence.start)
+            for m in gazetteer.find_mentions(reading.text[sentence.start : sentence.end])
+            if m.candidates
+        ]
+        out = [
+            c
+            for c in _in_span(
+                reading, mention, sentence.start, sentence.end, found, anchors, gazetteer, cache
+            )
+            if c.group not in ("broad", "route")
+            and not c.origin
+            and not _CAPITAL.fullmatch(c.mention.text)
+        ]
+        if out:
+            return out
+    return []
+
+
 def _in_sentence(reading: Reading, sentence: int) -> list[Mention]:
     """The mentions of one sentence (mentions are in sentence order)."""
     mentions = reading.mentions
@@ -244,6 +314,8 @@ def _in_span(
         if place_mention.end <= end:
             local.append(place_mention)
     context_of = {id(m): tuple(o.candidates[0] for o in local if o is not m) for m in local}
+    # "positions stationed in X were subjected to fire": X is where fire landed
+    passive = bool(_PASSIVE_FIRE.search(reading.folded, start, end))
     out: list[_Candidate] = []
     for place_mention in local:
         if any(s <= place_mention.start < e for s, e in mention.attribution_spans):
@@ -255,6 +327,8 @@ def _in_span(
             continue
         if _ORGANISATION_AFTER.match(after):
             continue  # "Korpu-Bina-Tikinti LLC" is a company, not the village of Bina
+        if _REGION_AFTER.match(after):
+            continue  # "of the Nakhchivan Autonomous Republic" qualifies, it is not the place
         key = (place_mention.start, place_mention.end)
         if key not in cache:
             context = context_of[id(place_mention)] + anchors
@@ -269,7 +343,7 @@ def _in_span(
             group = "route"  # "the Lachin road" runs far from Lachin: only when nothing else
         elif place.feature_code in _BROAD_CODES or _is_broad(place):
             # a country or Karabakh is a place only where the text puts the event in it
-            if not _LOCATIVE_BEFORE.search(before):
+            if not _LOCATIVE_BEFORE.search(before) and not _UNKNOWN_VILLAGE_OF.search(before):
                 continue
             group = "broad"
         out.append(
@@ -277,24 +351,49 @@ def _in_span(
                 place=place,
                 mention=place_mention,
                 admin=admin,
-                qualifier=bool(_QUALIFIER_AFTER.match(after)),
+                qualifier=bool(_QUALIFIER_AFTER.match(after))
+                or bool(
+                    _UNIT_OF_BEFORE.search(
+                        text, max(start, place_mention.start - 60), place_mention.start
+                    )
+                ),
                 origin=any(s <= place_mention.start < e for s, e in origins)
                 or (
                     place_mention.start < mention.trigger[0]
                     and bool(_STATIONED_BEFORE.search(before))
+                    and not passive
                 ),
                 group=group,
             )
         )
+    out = _outside_named_district(text, out)
     landed = [c for c in out if not c.origin]
-    if any(c.group not in ("broad", "route") for c in landed):
-        return landed
+    if any(c.group not in ("broad", "route") for c in landed) or _FIRED_FROM.match(
+        reading.folded, mention.trigger[1]
+    ):
+        return landed  # "the troops fired from their positions in X": where fire came from
     # fire from abroad tells where it came from, not where it landed; a route's ends will do
     return landed + [
         c
         for c in out
         if c.origin and c.place.precision() in (PlacePrecision.SETTLEMENT, PlacePrecision.DISTRICT)
     ]
+
+
+def _outside_named_district(text: str, candidates: list[_Candidate]) -> list[_Candidate]:
+    """ "the village of Mirzali, Aghdam district" where the gazetteer knows no Mirzali in Aghdam:
+    the district stands for the village, not a namesake elsewhere."""
+    districts = {c.mention.text.lower(): c for c in candidates if c.admin}
+    if not districts:
+        return candidates
+    out = []
+    for candidate in candidates:
+        named = _IN_DISTRICT_AFTER.match(text, candidate.mention.end)
+        district = districts.get(named.group("d").lower()) if named else None
+        if district is not None and not candidate.admin and district.group != candidate.group:
+            continue
+        out.append(candidate)
+    return out
 
 
 def _is_broad(place: Place) -> bool:
@@ -308,6 +407,12 @@ def _origin_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans = []
     for match in _ORIGIN_START.finditer(text, start, end):
         stop = _ORIGIN_END.search(text, match.end(), end)
+        if (
+            stop is not None
+            and stop.group(0).lower() == "in the direction"
+            and _ORIGIN_LEAD.fullmatch(text, match.end(), stop.start())
+        ):
+            stop = _ORIGIN_END.search(text, stop.end(), end)
         spans.append((match.start(), stop.start() if stop else end))
     return spans
 

@@ -67,6 +67,7 @@ class Figure:
     max: int | None
     side: Side | None = None  # whose people, when the text says ("two Azerbaijani soldiers")
     named: bool = False  # counted from a list of names, a breakdown of a stated total
+    names: tuple[str, ...] = ()  # the names counted, so two tellings count each person once
     contrast: bool = (
         False  # "on the Azerbaijani side, ...": the other side's losses, never a re-telling
     )

@@ -38,6 +38,9 @@ _DATE_LINE: Final = re.compile(
     r"^\W*(?:\w+day,?\s+)?(?:\d{1,2}\s+)?[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\W*$"
     r"|^\W*\d{1,2}[./]\d{1,2}[./]\d{2,4}\W*$|^\W*\d{1,2}\s+[A-Z][a-z]{2,8}\s+\d{4}\W*$"
 )
+_TITLE_TAG: Final = re.compile(
+    r"\s*\((?:update[d]?|video|photos?|live|updated?\s*\d*)\)\s*$", re.IGNORECASE
+)
 _BYLINE: Final = re.compile(r"^by\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\s*$", re.IGNORECASE)
 _CAPS_DATELINE: Final = re.compile(
     r"^\s*(?P<place>[A-Z][A-Z'’-]{2,}(?:[ -][A-Z][A-Z'’-]{1,})*)"
@@ -45,6 +48,9 @@ _CAPS_DATELINE: Final = re.compile(
     r"(?:\s*\([^)]{1,40}\))?(?:\s*/[^/\n]{1,30}/)?)\s*(?:[.:]|[—–-])\s*(?:/[^/\n]{1,30}/\.?\s*)?"
 )
 _AGENCY_DATELINE: Final = re.compile(r"^\s*(?P<agency>[A-Z][\w]*(?:\.[A-Za-z]{2,4})?)\s+[—–-]\s+")
+_CITY_AGENCY_DATELINE: Final = re.compile(
+    r"^\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?,\s*\([^()\n]{3,80}\)\s*:\s*"
+)
 _AGENCY_WORD: Final = re.compile(r"\b([A-Z][A-Za-z]*(?:\.[A-Za-z]{2,4})?|[A-Z]{2,})\b")
 _QUOTATIONS: Final = (
     re.compile(r"[\"“](?P<q>[^\"“”]{20,})[\"”]"),
@@ -128,6 +134,9 @@ def _dateline(text: str) -> tuple[tuple[int, int] | None, str | None]:
         match = _AGENCY_DATELINE.match(chunk)
         if match and _agency_in(match.group("agency")):
             return (start, start + match.end()), match.group("agency")
+        match = _CITY_AGENCY_DATELINE.match(chunk)
+        if match:  # "Baku, (UrduPoint / Pakistan Point News - 23rd Jul, 2021 ) :"
+            return (start, start + match.end()), None
     return None, None
 
 
@@ -159,7 +168,8 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 
 def _is_heading(chunk: str, headline: str) -> bool:
     """Headlines, cross-heads, bylines, bare dates and "READ MORE" links carry no events."""
-    stripped = chunk.strip()
+    # "... hit by mine in Aghdam (UPDATE)", "Statement of the Ministry (video)": still a title
+    stripped = _TITLE_TAG.sub("", chunk.strip())
     low = stripped.lower()
     if low.startswith(("read more", "read also", "see also", "related:", "also read")):
         return True

@@ -56,6 +56,7 @@ _PATTERNS: Final[tuple[tuple[str, str], ...]] = (
     ("relative",
      r"\b(?:earlier|later)\s+today\b|\btoday\b|\btonight\b|\bthis (?:morning|afternoon|evening)\b|\byesterday\b"
      r"|\blast night\b|\bovernight\b|\b(?:in|over|during)\s+the\s+(?:past|last)\s+(?:day|24 hours|twenty-four hours)\b"
+     r"|\b(?:in|over|during)\s+(?:the\s+)?(?:recent|last few|past few)\s+days\b"
      r"|\b(?:earlier|later)\s+this\s+week\b|\bthis\s+week\b|\blast\s+week\b|\b(?:over|at|during)\s+the\s+weekend\b|\bthis\s+weekend\b|\blast\s+weekend\b"
      r"|\b(?:earlier\s+)?this\s+month\b|\blast\s+month\b|\b(?:in\s+)?the\s+past\s+(?:week|few days|two days|three days|48 hours)\b"
      r"|\b(?:a|one|two|three|four|five|six|\d+)\s+days?\s+ago\b|\ba\s+week\s+ago\b|\bthe\s+day\s+before\b|\bthe\s+previous\s+day\b"
@@ -297,7 +298,7 @@ def _relative(phrase: str, reference: date) -> tuple[date, date] | None:
         return end.replace(day=1), end
     if "past week" in phrase:
         return reference - timedelta(days=7), reference
-    if re.search(r"few days|two days|three days|48 hours", phrase):
+    if re.search(r"few days|two days|three days|48 hours|recent days", phrase):
         span = 2 if ("two" in phrase or "48" in phrase) else 3 if "three" in phrase else 4
         return reference - timedelta(days=span), reference
     if "week ago" in phrase:

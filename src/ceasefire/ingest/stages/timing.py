@@ -26,9 +26,9 @@ from ceasefire.ingest.stages.timex import TimeExpression, find_times, precision_
 
 _NOCASE: Final = re.IGNORECASE
 _HISTORY_CUE: Final = re.compile(
-    r"\b(?:liberated|liberation|occupation|occupied|signed|signing|born|founded|established|"
+    r"(?<![-\w])(?<!newly )(?<!recently )(?:liberated|liberation|occupation|occupied|signed|signing|born|founded|established|"
     r"since|agreement|deal|memorandum|war|ended|ending|captured|took control|taken under|"
-    r"handed over|returned|launched|began|started|erupted)\b(?:\s+[\w'’-]+){0,3}\s*$",
+    r"handed over|returned|reclaimed|regained|recaptured|retook|victory)\b(?:\s+[\w'’-]+){0,3}\s*$",
     _NOCASE,
 )
 _SINCE_CEASEFIRE: Final = re.compile(
@@ -39,6 +39,15 @@ _SINCE_CEASEFIRE: Final = re.compile(
 _UNGROUNDED: Final = re.compile(
     r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|tonight|yesterday|overnight|"
     r"this (?:week|month|morning)|last (?:week|month|night))\b",
+    re.IGNORECASE,
+)
+_POINTER: Final = re.compile(
+    r"^\W*(?:this|that|it)\s+(?:is|was|has been)\s+(?:stated|reported|said|announced|noted)\b",
+    re.IGNORECASE,
+)
+_CLOCK: Final = re.compile(
+    r"\b(?:at|around|about|from|by)\s+(?:about\s+|around\s+|roughly\s+|approximately\s+)?"
+    r"(?:[01]?\d|2[0-3])(?::[0-5]\d|[0-5]\d)\b(?:\s*(?:a\.m\.|p\.m\.|am|pm|gmt|hours|local time))?",
     re.IGNORECASE,
 )
 _A_YEAR: Final = re.compile(r"\b(?:19|20)\d\d\b")
@@ -83,16 +92,26 @@ class _Found:
 def _ground(reading: Reading, config: TimingConfig) -> Reading:
     reference = reading.reference
     today = config.today or date.today()
-    times = {s.index: find_times(s.text, reference) for s in reading.sentences}
-    if reference is None:
-        times = _dated_by_the_text(reading, times)
     by_sentence: dict[int, list[Mention]] = {}
     for mention in reading.mentions:
         by_sentence.setdefault(mention.sentence, []).append(mention)
+    if reference is None:
+        times = {s.index: find_times(s.text, reference) for s in reading.sentences}
+        times = _dated_by_the_text(reading, times)
+    else:
+        # only sentences that date a mention: its own, one before it in its paragraph, or the
+        # one after it that points back ("This is stated in Tuesday's bulletin")
+        needed = _dating_sentences(reading, by_sentence)
+        times = {
+            s.index: find_times(s.text, reference) if s.index in needed else []
+            for s in reading.sentences
+        }
     out: list[Mention] = []
     paragraph_time: tuple[int, _Found] | None = None
     section_time: tuple[int, _Found] | None = None
-    for sentence in reading.sentences:
+    lede_time: tuple[int, _Found] | None = None
+    sentences = reading.sentences
+    for sentence in sentences:
         expressions = [e for e in times[sentence.index] if not _is_history(sentence.text, e)]
         attribution = _spans_of(by_sentence.get(sentence.index, []), sentence)
         event_exprs = [e for e in expressions if not _inside(e, attribution)]
@@ -111,17 +130,98 @@ def _ground(reading: Reading, config: TimingConfig) -> Reading:
                 and "place_anaphora" in mention.flags
             ):
                 found = replace(section_time[1], basis=TimeBasis.INHERITED)
+            if (
+                found is None
+                and lede_time
+                and lede_time[0] + 1 == sentence.paragraph
+                and "new_incident" not in mention.flags
+                and mention.kind is not MentionKind.CONTEXT
+            ):
+                # a one-sentence lede dates the details that follow it
+                found = replace(lede_time[1], basis=TimeBasis.INHERITED)
+            if found is None and reference is not None:
+                found = (
+                    _pointed(sentences, sentence, times)
+                    or _quoted_on(reading.text, sentence, reference)
+                    or _clock_day(sentence, reference)
+                )
             if found is None:
                 found = _fallback(mention, reading.text, reference, config, today)
             out.append(_with_time(mention, found, config))
         own = _choose(event_exprs, None, sentence.text)
+        told = any(m.kind is not MentionKind.CONTEXT for m in by_sentence.get(sentence.index, []))
         if own is not None:
             paragraph_time = (sentence.paragraph, own)
-            if any(m.kind is not MentionKind.CONTEXT for m in by_sentence.get(sentence.index, [])):
+            if told:
                 section_time = (sentence.section, own)
         elif paragraph_time and paragraph_time[0] != sentence.paragraph:
             paragraph_time = None
+        if own is not None and told and _alone(sentences, sentence):
+            lede_time = (sentence.paragraph, own)
+        elif lede_time and sentence.paragraph > lede_time[0] + 1:
+            lede_time = None
     return replace(reading, mentions=tuple(out))
+
+
+def _dating_sentences(reading: Reading, by_sentence: dict[int, list[Mention]]) -> set[int]:
+    needed: set[int] = set()
+    last_paragraph: dict[int, int] = {}  # paragraph → its last sentence that tells something
+    for index in by_sentence:
+        paragraph = reading.sentences[index].paragraph
+        last_paragraph[paragraph] = max(last_paragraph.get(paragraph, -1), index)
+        needed.update((index, index + 1))
+    for sentence in reading.sentences:
+        if sentence.index <= last_paragraph.get(sentence.paragraph, -1):
+            needed.add(sentence.index)
+    return needed
+
+
+def _alone(sentences: tuple[Sentence, ...], sentence: Sentence) -> bool:
+    """Whether a sentence is a paragraph of its own (a lede)."""
+    index = sentence.index
+    before = index > 0 and sentences[index - 1].paragraph == sentence.paragraph
+    after = index + 1 < len(sentences) and sentences[index + 1].paragraph == sentence.paragraph
+    return not (before or after)
+
+
+def _pointed(
+    sentences: tuple[Sentence, ...], sentence: Sentence, times: dict[int, list[TimeExpression]]
+) -> _Found | None:
+    """ "Two violations were recorded. This is stated in Tuesday's bulletin": the report day
+    of the sentence that points back, the day before to that day."""
+    following = sentences[sentence.index + 1] if sentence.index + 1 < len(sentences) else None
+    if following is None or not _POINTER.match(following.text):
+        return None
+    dated = [e for e in times[following.index] if e.kind not in ("year", "month_year")]
+    if not dated:
+        return None
+    first, last = dated[0].first, dated[0].last
+    return _Found((first - timedelta(days=1), last), TimeBasis.REPORT, dated[0].text)
+
+
+def _quoted_on(text: str, sentence: Sentence, reference: date) -> _Found | None:
+    """A quotation dated only by its speaker ("...," the ministry said in a statement released
+    on Tuesday night): the day of the statement or the day before."""
+    if sentence.quote_speaker is None:
+        return None
+    start, end = sentence.quote_speaker
+    dated = [
+        e for e in find_times(text[start:end], reference) if e.kind not in ("year", "month_year")
+    ]
+    if not dated:
+        return None
+    return _Found(
+        (dated[0].first - timedelta(days=1), dated[0].last), TimeBasis.REPORT, dated[0].text
+    )
+
+
+def _clock_day(sentence: Sentence, reference: date) -> _Found | None:
+    """A time of day without a day ("at 0250 in the morning", "at roughly 07:50 GMT") is the
+    latest such hour: the day of publication or the day before."""
+    match = _CLOCK.search(sentence.text)
+    if match is None:
+        return None
+    return _Found((reference - timedelta(days=1), reference), TimeBasis.REPORT, match.group(0))
 
 
 def _dated_by_the_text(
@@ -155,6 +255,8 @@ def _inside(expression: TimeExpression, spans: tuple[tuple[int, int], ...]) -> b
 
 
 def _is_history(text: str, expression: TimeExpression) -> bool:
+    if re.match(r",?\s+when\b", text[expression.end : expression.end + 8]):
+        return False  # "since November 13, when several servicemen were wounded": its own day
     return bool(_HISTORY_CUE.search(text[max(0, expression.start - 40) : expression.start]))
 
 
@@ -220,7 +322,8 @@ def _with_time(mention: Mention, found: _Found, config: TimingConfig) -> Mention
     updated = replace(mention, time=window, time_basis=found.basis)
     if mention.kind is MentionKind.CONTEXT:
         return updated
-    history = (found.basis is TimeBasis.EVENT and last < config.ceasefire_start) or (
+    dated = found.basis in (TimeBasis.EVENT, TimeBasis.INHERITED)
+    history = (dated and last < config.ceasefire_start) or (
         "history_words" in mention.flags and found.basis is not TimeBasis.EVENT
     )
     if history:
