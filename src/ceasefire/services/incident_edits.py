@@ -59,16 +59,8 @@ def merge_incidents(database: Database, incident_ids: Sequence[int], *, actor: s
                 )
             _retire(conn, other, target, actor, now)
             moved.extend(ids)
-        history(conn, target, actor, "merged", {"from": others, "claims": moved}, now)
-        refresh_incident(conn, target, now=now)
-        audit.append(
-            conn,
-            actor=actor,
-            action="incident.merge",
-            entity="incident",
-            entity_id=target,
-            payload={"from": others, "claims": moved},
-        )
+        detail = {"from": others, "claims": moved}
+        _record_edit(conn, target, "merged", detail, actor, now, audit_action="incident.merge")
     return EditResult(target, tuple(unique), f"merged {_ids(others)} into incident {target}")
 
 
@@ -103,16 +95,8 @@ def split_incident(
                 actor,
                 now,
             )
-        history(conn, incident_id, actor, "split", {"claims": named, "into": new_id}, now)
-        refresh_incident(conn, incident_id, now=now)
-        audit.append(
-            conn,
-            actor=actor,
-            action="incident.split",
-            entity="incident",
-            entity_id=incident_id,
-            payload={"claims": named, "into": new_id},
-        )
+        detail = {"claims": named, "into": new_id}
+        _record_edit(conn, incident_id, "split", detail, actor, now, audit_action="incident.split")
     return EditResult(
         new_id, (incident_id, new_id), f"claims {_ids(named)} now form incident {new_id}"
     )
@@ -148,17 +132,44 @@ def unlink_claim(database: Database, claim_id: int, *, actor: str) -> EditResult
             actor,
             now,
         )
-        history(conn, old, actor, "claim_unlinked", {"claim": claim_id, "into": new_id}, now)
-        refresh_incident(conn, old, now=now)
-        audit.append(
+        _record_edit(
             conn,
-            actor=actor,
-            action="incident.unlink",
-            entity="claim",
-            entity_id=claim_id,
-            payload={"from": old, "into": new_id},
+            old,
+            "claim_unlinked",
+            {"claim": claim_id, "into": new_id},
+            actor,
+            now,
+            audit_action="incident.unlink",
+            audit_entity=("claim", claim_id),
+            audit_payload={"from": old, "into": new_id},
         )
     return EditResult(new_id, (old, new_id), f"claim {claim_id} now forms incident {new_id}")
+
+
+def _record_edit(
+    conn: Connection,
+    incident_id: int,
+    event: str,
+    detail: dict[str, Any],
+    actor: str,
+    now: datetime,
+    *,
+    audit_action: str,
+    audit_entity: tuple[str, int] | None = None,
+    audit_payload: dict[str, Any] | None = None,
+) -> None:
+    """After an analyst edit: the incident's history, its recomputed estimates, the audit entry."""
+    history(conn, incident_id, actor, event, detail, now)
+    refresh_incident(conn, incident_id, now=now)
+    entity, entity_id = audit_entity or ("incident", incident_id)
+    audit.append(
+        conn,
+        actor=actor,
+        action=audit_action,
+        entity=entity,
+        entity_id=entity_id,
+        payload=detail if audit_payload is None else audit_payload,
+    )
 
 
 # --- suggestions ---------------------------------------------------------------------------
