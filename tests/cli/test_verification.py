@@ -66,7 +66,7 @@ def test_token_is_the_last_line_and_can_be_revoked(cli: Run, centre: Path) -> No
     created = cli("token", "create", "aziz")
     assert created.exit_code == 0
     token = created.stdout.strip().splitlines()[-1]
-    assert len(token) >= 40 and " " not in token
+    assert len(token) >= 40 and " " not in token and token.startswith("cf_")
     revoked = cli("token", "revoke", token)
     assert (revoked.exit_code, revoked.stdout.strip()) == (0, "revoked 1 token")
     assert cli("token", "revoke", token).exit_code == 2

@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import func, select
 
 from ceasefire.errors import ConfigurationError, DatabaseUnavailable
-from ceasefire.storage.schema import delegations
-from ceasefire.storage.sql import Database
+from ceasefire.storage.schema import delegations, users
+from ceasefire.storage.sql import Database, among, ids_value
 
 
 @pytest.mark.parametrize("url", ["nonsense://x", "mysql://root@localhost/db", "::::"])
@@ -50,3 +50,24 @@ def test_failed_write_transaction_leaves_nothing_behind(database: Database) -> N
         raise RuntimeError("abort half-way")
     with database.connect() as conn:
         assert conn.execute(select(func.count()).select_from(delegations)).scalar_one() == 0
+
+
+@pytest.mark.parametrize("wanted", [[], ["b"], ["a", "c"], ["a", "b", "c", "nobody"]])
+def test_among_matches_any_number_of_ids_with_one_statement(
+    database: Database, wanted: list[str]
+) -> None:
+    now = datetime(2020, 11, 10, tzinfo=UTC)
+    with database.begin() as conn:
+        ids = {
+            name: conn.execute(
+                users.insert()
+                .values(username=name, role="analyst", created_at=now)
+                .returning(users.c.id)
+            ).scalar_one()
+            for name in ("a", "b", "c")
+        }
+    query = select(users.c.username).where(among(users.c.id, database.dialect))
+    with database.connect() as conn:
+        bound = ids_value([ids.get(name, 999) for name in wanted], database.dialect)
+        found = conn.execute(query, {"ids": bound})
+        assert sorted(found.scalars()) == [name for name in wanted if name in ids]

@@ -23,6 +23,8 @@ from ceasefire.storage.sql import Database
 
 _CODE = re.compile(r"^[A-Z][A-Z0-9_-]{1,15}$")
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
+#: Every bearer token starts with this (see `create_token`).
+TOKEN_PREFIX = "cf_"
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,7 +188,9 @@ def require_role(user: User, *roles: Role, doing: str) -> None:
 
 def create_token(db: Database, username: str, *, actor: str = "cli") -> IssuedToken:
     """Issue a bearer token for `username`; the secret is returned once and only hashed here."""
-    secret = secrets.token_urlsafe(32)
+    # The prefix names the secret for scanners and keeps it from starting with "-", which a
+    # command line would take for an option (`ceasefire token revoke -x...`).
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     with db.begin() as conn:
         user = get_user(conn, username)
         if not user.active:

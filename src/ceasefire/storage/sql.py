@@ -6,11 +6,26 @@ there is one writer at a time. PostgreSQL: psycopg 3 with PostGIS.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, text
+import orjson
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Engine,
+    Integer,
+    Text,
+    any_,
+    bindparam,
+    create_engine,
+    event,
+    func,
+    select,
+    text,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, OperationalError
 
@@ -46,13 +61,21 @@ class Database:
             ) from exc
 
     def _create_engine(self) -> Engine:
+        # JSON columns are read on every listed incident: orjson parses them ~4x faster.
         if self.dialect == "sqlite":
-            engine = create_engine(self.url, connect_args={"timeout": 30})
+            engine = create_engine(
+                self.url, connect_args={"timeout": 30}, json_deserializer=orjson.loads
+            )
             event.listen(engine, "connect", _sqlite_on_connect)
             # Let us issue BEGIN ourselves (pysqlite's own transaction handling is off).
             event.listen(engine, "begin", _sqlite_on_begin)
             return engine
-        return create_engine(self.url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
+        return create_engine(
+            self.url,
+            pool_pre_ping=True,
+            connect_args={"connect_timeout": 5},
+            json_deserializer=orjson.loads,
+        )
 
     @contextmanager
     def begin(self) -> Iterator[Connection]:
@@ -159,3 +182,26 @@ def _sqlite_on_begin(conn: Connection) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
     else:
         conn.exec_driver_sql("BEGIN")
+
+
+def among(column: ColumnElement[Any], dialect: str, name: str = "ids") -> ColumnElement[bool]:
+    """`column IN :name` with one statement text for any number of ids (bind `ids_value`).
+
+    SQLAlchemy's plain `in_` writes one placeholder per id, so each page size is a new
+    statement for the driver to parse; an array (PostgreSQL) or a JSON list (SQLite) is one,
+    and a statement built once can be reused. Example:
+    `conn.execute(select(claims).where(among(claims.c.incident_id, "sqlite")),
+    {"ids": ids_value([1, 2], "sqlite")})`.
+    """
+    if dialect == "postgresql":
+        return column == any_(bindparam(name, type_=ARRAY(Integer)))
+    if dialect == "sqlite":
+        each = func.json_each(bindparam(name, type_=Text)).table_valued("value")
+        return column.in_(select(each.c.value))
+    return column.in_(bindparam(name, expanding=True))
+
+
+def ids_value(ids: Iterable[int], dialect: str) -> Any:
+    """The bound value of an `among` parameter for these ids."""
+    values = [int(i) for i in ids]
+    return orjson.dumps(values).decode() if dialect == "sqlite" else values
