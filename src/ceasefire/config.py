@@ -9,6 +9,7 @@
 | link_threshold       | CEASEFIRE_LINK_THRESHOLD | 0.70: a claim scoring this against an incident joins it (domain/linking.py) |
 | suggest_threshold    | CEASEFIRE_SUGGEST_THRESHOLD | 0.50: from here up to link_threshold an analyst is asked (a suggestion) |
 | link_max_span_days   | CEASEFIRE_LINK_MAX_SPAN | 31: a claim whose time window is longer is never linked automatically |
+| text_similarity      | CEASEFIRE_TEXT_SIMILARITY | words: the linker compares claim texts by shared words (rapidfuzz); `embeddings`: by sentence embeddings (all-MiniLM-L6-v2, needs `ceasefire[embeddings]`; embeddings.py) |
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ class Settings:
     link_threshold: float = 0.70
     suggest_threshold: float = 0.50
     link_max_span_days: int = 31
+    text_similarity: str = "words"
 
     @classmethod
     def from_env(cls, database_url: str | None = None) -> Settings:
@@ -42,6 +44,7 @@ class Settings:
             link_threshold=_fraction("CEASEFIRE_LINK_THRESHOLD", 0.70),
             suggest_threshold=_fraction("CEASEFIRE_SUGGEST_THRESHOLD", 0.50),
             link_max_span_days=int(os.environ.get("CEASEFIRE_LINK_MAX_SPAN", 31)),
+            text_similarity=_choice("CEASEFIRE_TEXT_SIMILARITY", "words", ("words", "embeddings")),
         )
 
 

@@ -6,6 +6,7 @@ import random
 from dataclasses import replace
 from datetime import date, timedelta
 
+import numpy as np
 import pytest
 
 from ceasefire.domain.estimates import estimate, tightest_window
@@ -157,6 +158,24 @@ def test_score_of_one_event_reported_twice_is_high_with_readable_reasons() -> No
     assert pair.score >= 0.9
     assert pair.reasons[:3] == ("same place (place)", "same day", "same type")
     assert "casualties agree (5 killed)" in pair.reasons
+
+
+def _unit(*values: float) -> bytes:
+    vector = np.array(values, dtype=np.float32)
+    return (vector / np.linalg.norm(vector)).tobytes()
+
+
+def test_sentence_vectors_replace_word_overlap_when_both_claims_have_one() -> None:
+    a = claim(1, text="Shootout near Stepanakert", type="fire_unspecified")
+    b = claim(2, text="Police ambushed on the bypass road", type="fire_unspecified")
+    alike, apart = _unit(1, 0, 0), _unit(0.9, 0.1, 0)
+    far = _unit(0, 1, 0)
+    by_meaning = score_pair(replace(a, vector=alike), replace(b, vector=apart))
+    assert by_meaning.score > score_pair(a, b).score
+    assert any(r.startswith("similar meaning") for r in by_meaning.reasons)
+    assert score_pair(replace(a, vector=alike), replace(b, vector=far)).score < by_meaning.score
+    # One side without a vector: the words are compared, as without the extra.
+    assert score_pair(replace(a, vector=alike), b).score == score_pair(a, b).score
 
 
 def test_disagreeing_casualties_and_distance_lower_the_score() -> None:

@@ -27,6 +27,7 @@ from functools import lru_cache
 from itertools import islice
 from typing import Final
 
+import numpy as np
 from rapidfuzz import fuzz, utils
 
 from ceasefire.domain.model import Casualties, CasualtyGroup, Count
@@ -119,6 +120,7 @@ class ClaimFacts:
     casualties: Casualties = _NO_CASUALTIES
     text: str = ""  # folded by `link_text`: what the text similarity compares
     credibility: int = 6
+    vector: bytes | None = None  # sentence embedding (embeddings.py); compared when both have one
 
     # Derived once: the linker reads these in its inner loops.
     span_days: int = field(init=False, repr=False, compare=False)
@@ -381,7 +383,12 @@ def score_pair(
             reasons.append(
                 "same alleged perpetrator" if pa == pb else "different alleged perpetrators"
             )
-    if a.text and b.text:
+    if a.vector is not None and b.vector is not None:
+        s = embedding_score(a.vector, b.vector)
+        total, weighted = total + w.text, weighted + w.text * s
+        if explain and s >= 0.6:
+            reasons.append(f"similar meaning ({s:.0%})")
+    elif a.text and b.text:
         s = fuzz.token_set_ratio(a.text, b.text) / 100.0
         total, weighted = total + w.text, weighted + w.text * s
         if explain and s >= 0.6:
@@ -393,6 +400,17 @@ def score_pair(
 
 
 _DEFAULT_POLICY: Final = LinkPolicy()
+
+
+#: all-MiniLM-L6-v2 cosines of unrelated ceasefire reports sit near 0.2 and of two accounts
+#: of one event near 0.55-0.8 (tests/test_embeddings.py): mapped onto 0-1 from here.
+_EMBEDDING_FLOOR, _EMBEDDING_SPAN = 0.2, 0.5
+
+
+def embedding_score(a: bytes, b: bytes) -> float:
+    """Text agreement (0-1) of two normalised float32 sentence vectors."""
+    cosine = float(np.dot(np.frombuffer(a, dtype=np.float32), np.frombuffer(b, dtype=np.float32)))
+    return min(1.0, max(0.0, (cosine - _EMBEDDING_FLOOR) / _EMBEDDING_SPAN))
 
 
 def link_text(*parts: str | None) -> str:

@@ -112,12 +112,12 @@ def ingest_paths(
 ) -> IngestSummary:
     """Ingest every file (folders are walked); a bad file is reported and the rest go on."""
     setup.require_schema(database)
-    limit = (settings or Settings.from_env()).max_input_bytes
-    extract = extractor or _default_extractor()
+    settings = settings or Settings.from_env()
+    read = _Reader(extractor or _default_extractor(), _encoder_for(settings))
     summary = IngestSummary()
     for path in expand_paths(paths):
         outcome = _ingest_file(
-            database, path, format, published, kind, actor, limit, extract, summary
+            database, path, format, published, kind, actor, settings.max_input_bytes, read, summary
         )
         summary.files += 1
         summary.documents += outcome.documents
@@ -137,6 +137,33 @@ def _default_extractor() -> Extractor:
     return extract
 
 
+Encoder = Callable[[Sequence[str]], list[bytes]]
+
+
+def _encoder_for(settings: Settings) -> Encoder | None:
+    """The sentence encoder when text_similarity=embeddings (loaded here, once per process)."""
+    if settings.text_similarity != "embeddings":
+        return None
+    from ceasefire.embeddings import encoder
+
+    return encoder().encode
+
+
+@dataclass(frozen=True, slots=True)
+class _Reader:
+    """A document's claims ready to store: extracted, then with their text vectors (or None)."""
+
+    extract: Extractor
+    encode: Encoder | None = None
+
+    def __call__(self, document: Document) -> list[tuple[Claim, bytes | None]]:
+        found = self.extract(document)
+        if self.encode is None:
+            return [(claim, None) for claim in found]
+        vectors = self.encode([f"{c.summary} {c.evidence.quote}" for c in found])
+        return list(zip(found, vectors, strict=True))
+
+
 def _ingest_file(
     database: Database,
     path: str,
@@ -145,7 +172,7 @@ def _ingest_file(
     kind: SourceKind,
     actor: str,
     limit: int,
-    extract: Extractor,
+    read: _Reader,
     summary: IngestSummary,
 ) -> FileOutcome:
     name = "<stdin>" if path == STDIN else path
@@ -156,7 +183,7 @@ def _ingest_file(
         documents = len(parsed)
         for number, item in enumerate(parsed, start=1):
             where = name if documents == 1 else f"{name} (document {number})"
-            stored = _ingest_document(database, item, name, kind, actor, extract, where)
+            stored = _ingest_document(database, item, name, kind, actor, read, where)
             if stored is None:
                 unchanged += 1
                 continue
@@ -190,7 +217,7 @@ def _ingest_document(
     filename: str,
     kind: SourceKind,
     actor: str,
-    extract: Extractor,
+    read: _Reader,
     where: str,
 ) -> _Stored | None:
     """Store one document with its claims in one transaction; None when it is already stored."""
@@ -200,7 +227,7 @@ def _ingest_document(
             return None
     # Extraction is CPU work: do it before taking the write lock.
     try:
-        found = extract(item.document)
+        found = read(item.document)
     except InvalidValue as exc:
         raise ParseError(where, f"extraction produced a bad claim: {exc}") from exc
     try:
@@ -232,7 +259,7 @@ def _store(
     filename: str,
     kind: SourceKind,
     actor: str,
-    found: list[Claim],
+    found: list[tuple[Claim, bytes | None]],
 ) -> _Stored:
     document = item.document
     # Values go as parameters, not `.values(...)`: the compiled statement is then cached.
@@ -259,8 +286,8 @@ def _store(
     }
     source_id = int(conn.execute(_INSERT_SOURCE, source_row).scalar_one())
     claim_ids = [
-        int(conn.execute(_INSERT_CLAIM, claim_row(source_id, ordinal, claim)).scalar_one())
-        for ordinal, claim in enumerate(found)
+        int(conn.execute(_INSERT_CLAIM, claim_row(source_id, ordinal, claim, vector)).scalar_one())
+        for ordinal, (claim, vector) in enumerate(found)
     ]
     if claim_ids:
         link_claims(conn, claim_ids, actor=actor)
@@ -289,7 +316,9 @@ def _store(
     return _Stored(source_id, len(claim_ids), incident_ids)
 
 
-def claim_row(source_id: int, ordinal: int, claim: Claim) -> dict[str, Any]:
+def claim_row(
+    source_id: int, ordinal: int, claim: Claim, vector: bytes | None = None
+) -> dict[str, Any]:
     """The `claims` row of a domain claim (without `incident_id`: linking sets it)."""
     place = claim.place
     return {
@@ -319,4 +348,5 @@ def claim_row(source_id: int, ordinal: int, claim: Claim) -> dict[str, Any]:
         "quote": claim.evidence.quote,
         "confidence": claim.confidence,
         "credibility": claim.credibility,
+        "text_vector": vector,
     }

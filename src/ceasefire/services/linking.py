@@ -110,6 +110,7 @@ def facts_of(row: RowMapping | Mapping[str, Any]) -> ClaimFacts:
         casualties=Casualties.from_json(row["casualties"]),
         text=link_text(row["summary"], row["quote"]),
         credibility=int(row["credibility"]),
+        vector=row.get("text_vector"),
     )
 
 

@@ -126,6 +126,8 @@ claims = Table(
     Column("quote", Text, nullable=False),
     Column("confidence", Float, nullable=False),
     Column("credibility", Integer, nullable=False, default=6),
+    # Sentence embedding of summary + quote (embeddings.py), when text_similarity=embeddings.
+    Column("text_vector", LargeBinary),
     UniqueConstraint("source_id", "ordinal"),
     Index("ix_claims_category_time", "category", "time_start", "time_end"),
     # The linker's lookup of vague (month/year) windows, which the time range cannot bound.

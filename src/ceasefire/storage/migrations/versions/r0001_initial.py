@@ -177,6 +177,7 @@ def upgrade() -> None:
         sa.Column("quote", sa.Text(), nullable=False),
         sa.Column("confidence", sa.Float(), nullable=False),
         sa.Column("credibility", sa.Integer(), nullable=False),
+        sa.Column("text_vector", sa.LargeBinary(), nullable=True),
         sa.ForeignKeyConstraint(
             ["incident_id"],
             ["incidents.id"],
