@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
 
 from ceasefire.domain.taxonomy import Category
 from ceasefire.errors import InvalidValue
@@ -181,3 +182,9 @@ def test_text_search_finds_sources_by_words_in_headline_or_body(database: Databa
         assert found("aghdam") == ["Mine blast near Aghdam"]
         assert found("Lachin traffic") == ["Statement on the corridor"]
         assert found("tractor corridor") == []
+
+
+def test_a_window_that_ends_before_it_starts_is_refused(database: Database) -> None:
+    with pytest.raises(IntegrityError), database.begin() as conn:
+        _add_incident(conn, AGHDAM, "Aghdam", days=(date(2021, 3, 2), date(2021, 3, 1)))
+    assert _found(database) == set()

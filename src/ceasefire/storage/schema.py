@@ -9,6 +9,7 @@ from __future__ import annotations
 from sqlalchemy import (
     JSON,
     Boolean,
+    CheckConstraint,
     Column,
     Date,
     DateTime,
@@ -88,6 +89,8 @@ incidents = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
     # lon/lat ride along so that a bbox + time query filters inside the index (no row reads).
+    # Windows run forward: the spatial indexes and date ranges rely on it.
+    CheckConstraint("time_start <= time_end", name="time_order"),
     Index("ix_incidents_category_time", "category", "time_start", "time_end", "lon", "lat"),
     Index("ix_incidents_time", "time_start", "time_end"),
     # Windows longer than a month ("year" precision) are few; time queries read them apart.
@@ -129,6 +132,7 @@ claims = Table(
     # Sentence embedding of summary + quote (embeddings.py), when text_similarity=embeddings.
     Column("text_vector", LargeBinary),
     UniqueConstraint("source_id", "ordinal"),
+    CheckConstraint("time_start <= time_end", name="time_order"),
     Index("ix_claims_category_time", "category", "time_start", "time_end"),
     # The linker's lookup of vague (month/year) windows, which the time range cannot bound.
     Index("ix_claims_category_precision", "category", "time_precision"),

@@ -92,6 +92,7 @@ def upgrade() -> None:
             ["merged_into"], ["incidents.id"], name=op.f("fk_incidents_merged_into_incidents")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_incidents")),
+        sa.CheckConstraint("time_start <= time_end", name=op.f("ck_incidents_time_order")),
     )
     op.create_index(
         "ix_incidents_category_time",
@@ -192,6 +193,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_claims")),
         sa.UniqueConstraint("source_id", "ordinal", name=op.f("uq_claims_source_id")),
+        sa.CheckConstraint("time_start <= time_end", name=op.f("ck_claims_time_order")),
     )
     op.create_index(
         "ix_claims_category_time", "claims", ["category", "time_start", "time_end"], unique=False
