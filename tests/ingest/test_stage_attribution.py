@@ -86,3 +86,35 @@ def test_a_capital_stands_for_its_government() -> None:
     mention = _first("He cited ceasefire violations alleged by Baku on Thursday.")
     assert mention.claimant.name.startswith("Azerbaijani authorities")
     assert mention.claimant.is_party
+
+
+def _perpetrator(body: str) -> str | None:
+    perpetrator = _first(body).perpetrator
+    return perpetrator.name if perpetrator else None
+
+
+def test_an_aside_between_subject_and_verb_does_not_hide_the_subject() -> None:
+    body = (
+        "On August 3, members of illegal Armenian armed formations on the territory of "
+        "Azerbaijan, where the Russian peacekeeping contingent is temporarily stationed, "
+        "intensively fired at the positions of the Azerbaijani army, the ministry reported."
+    )
+    assert _perpetrator(body) == "Armenian armed forces"
+
+
+def test_quoted_armed_groups_are_a_force() -> None:
+    body = 'The ministry claimed that "illegal Armenian armed groups" fired at soldiers in Lachin.'
+    assert _perpetrator(body) == "Armenian armed forces"
+
+
+def test_the_subject_of_an_active_killing_is_the_perpetrator() -> None:
+    body = "Armenian troops killed an Azerbaijani soldier near Lachin, the ministry said."
+    assert _perpetrator(body) == "Armenian armed forces"
+    assert _perpetrator("Two Azerbaijani soldiers were killed near Lachin.") is None
+
+
+def test_a_headline_victim_is_not_the_perpetrator() -> None:
+    # "killed in X shelling": the side before "killed" was hit; the adjective names the doer
+    assert _perpetrator("Azerbaijani soldier killed in Armenian shelling in Kalbajar.") == (
+        "Armenian armed forces"
+    )

@@ -114,7 +114,7 @@ _FORCE: Final = (
     ),
 )
 _FORCE_WORD: Final = re.compile(
-    r"\b(?:forces|army|military|troops|units|soldiers?|servicem[ae]n|police|group|squad|side|"
+    r"\b(?:forces|army|military|troops|units|soldiers?|servicem[ae]n|police|groups?|squad|side|"
     r"saboteurs?|formations?|guards?|snipers?|militants?|gunmen|enemy|opponents?|occupants|"
     r"occupiers|detachments?)\b",
     _NOCASE,
@@ -133,6 +133,15 @@ _BACK_REFERENCE: Final = re.compile(
     r"(?:units|troops|forces|soldiers|servicemen|formations|groups)(?:\s+\w+)?",
     _NOCASE,
 )
+_REDUCED_PASSIVE: Final = re.compile(
+    r"\s+(?:in|by|during|as|after|near|when|while|amid|on|at)\b", _NOCASE
+)
+_OBJECT_AFTER: Final = re.compile(
+    r"\s+(?:an?|the|one|two|three|four|five|six|seven|eight|nine|ten|\d+|several|its|their|"
+    r"our)\b",
+    _NOCASE,
+)
+_ASIDE: Final = re.compile(r",\s*(?:where|which|who|whose|when)\b[^,;]*,", _NOCASE)
 _SUBJECT_BOUNDARY: Final = re.compile(
     r"(?:[,;:]\s+|\b(?:that|which|who|when|after|as|while|and|but)\s+|according to which\s+"
     r"|\b(?:said|says|claimed|claims|reported|reports|stated|alleged|added|noted)\s+)",
@@ -418,7 +427,7 @@ def _perpetrator(
         )
         return _force(planted.group("np"), claimant) if planted else None
     if mention.kind is MentionKind.CASUALTIES:
-        return None
+        return _killer(clause, t_start, t_end, claimant)
     accused = _ACCUSING.search(clause)
     if accused:
         return _force(accused.group("np"), claimant)
@@ -454,16 +463,17 @@ def _perpetrator(
         if not re.search(r"\bby\b", after):
             return None
     before = clause[:t_start]
-    # "killed by Armenian sniper fire", "Azerbaijan's ambush", "under Armenian fire"
-    adjective = re.search(
-        r"(?:\b(?:by|under|from)\s+)?(?P<np>\b[\w-]+(?:'s)?)\s+(?:[\w-]+\s+)?$", before
-    )
+    # "killed by Armenian sniper fire", "Azerbaijan's ambush", "under Armenian fire", "killed
+    # in Armenian shelling": the word just before the trigger first, then the one before it
+    adjective = re.search(r"(?P<np>\b[\w-]+(?:'s)?)\s+$", before)
+    if adjective is None or not side_of(adjective.group("np")):
+        adjective = re.search(r"(?P<np>\b[\w-]+(?:'s)?)\s+(?:[\w-]+\s+)?$", before)
     if (
         adjective
         and side_of(adjective.group("np"))
         and (
             not _NOT_SUBJECT.search(before[-40:])
-            or re.search(r"\b(?:by|under|from)\s+\S+\s+(?:\S+\s+)?$", before)
+            or re.search(r"\b(?:by|under|from|in|during|amid)\s+\S+\s+(?:\S+\s+)?$", before)
         )
     ):
         return _force(adjective.group("np") + " forces", claimant)
@@ -483,6 +493,8 @@ def _perpetrator(
 
 
 def _subject(before: str) -> str | None:
+    # "members of X, where the peacekeepers are stationed, fired": the aside is not the subject
+    before = _ASIDE.sub(" ", before)
     parts = _SUBJECT_BOUNDARY.split(before)
     subject = parts[-1] if parts else before
     if not subject.strip():
@@ -493,6 +505,8 @@ def _subject(before: str) -> str | None:
             return None
         subject = antecedent.group("np")
     blocked = _NOT_SUBJECT.search(subject)
+    if blocked is not None and _REDUCED_PASSIVE.match(subject, blocked.end()):
+        return None  # "Azerbaijani soldier killed in shelling": the words name the victim
     if blocked is not None:
         # "The Armenian occupants martyred a soldier with sniper fire": the doer comes first,
         # but "a serviceman was wounded as a result of shelling" names the victim
@@ -509,6 +523,17 @@ def _subject(before: str) -> str | None:
         )
         return head.group(0) if head else None
     return subject
+
+
+def _killer(clause: str, t_start: int, t_end: int, claimant: Actor) -> Actor | None:
+    """The doer of an active "X killed two soldiers"; None for "two soldiers were killed"."""
+    if not _OBJECT_AFTER.match(clause, t_end):
+        return None
+    before = clause[:t_start]
+    if _PASSIVE_END.search(before):
+        return None
+    subject = _subject(before)
+    return _force(subject, claimant) if subject else None
 
 
 def _force(phrase: str, claimant: Actor) -> Actor | None:
