@@ -91,3 +91,22 @@ def test_all_of_them_counts_the_people_of_the_sentence_before() -> None:
 def test_no_casualties_is_a_zero_statement(sentence: str, zero: str) -> None:
     reading = reading_after("casualties", sentence)
     assert [m.zero_statement for m in reading.mentions] == [zero]
+
+
+def test_coordinated_people_add_up() -> None:
+    assert _figures("Two journalists and a local official died in a mine blast.") == [
+        ("killed", "civilian", 2, 2),
+        ("killed", "civilian", 1, 1),
+    ]
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "Three persons, including two journalists and a staff member, were killed by the mine.",
+        "Three people, among them two children, were killed when the shell hit the house.",
+    ],
+)
+def test_a_total_with_its_breakdown_counts_the_total_once(clause: str) -> None:
+    figures = _figures(clause)
+    assert [(kind, low) for kind, _, low, _ in figures] == [("killed", 3)]

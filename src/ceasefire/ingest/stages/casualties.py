@@ -106,6 +106,13 @@ _NEGATED_COUNT: Final = re.compile(r"\b(?:no|not|none|nor|without)\s*$", _NOCASE
 _PART_OF_COUNT: Final = re.compile(
     r"\b(?:including|among them|among whom|of whom|of them)\s*$", _NOCASE
 )
+#: "three persons, including two journalists and an official, were killed": the total counts
+_TOTAL_THEN_PARTS: Final = re.compile(
+    rf"(?<![\w-]){_QUANTIFIER}{_COUNT_WORD}\s+(?P<noun>(?:[\w-]+\s+){{0,2}}?"
+    rf"(?:{'|'.join(p for _, p in PERSON_STATUS)}))\b\s*,?\s*"
+    r"(?:including|among them|among whom|of whom)\b",
+    _NOCASE,
+)
 _OF_BEFORE: Final = re.compile(r"\b(?:of|in|at|from|by|on)\s+(?:the\s+)?$")
 _BROKEN_NP: Final = re.compile(
     r"[,.;]|\b(?:and|were|was|have|has|had|that|which|who|reported|said|says|told|according)\b"
@@ -254,6 +261,12 @@ def _left_figures(
     side_hint: Side | None,
 ) -> list[Figure]:
     segment = clause[start:verb]
+    whole = _TOTAL_THEN_PARTS.search(segment)
+    if whole is not None and not _overlaps((start + whole.start(), verb), consumed):
+        consumed.append((start + whole.start(), verb))
+        low, high = _count(whole)
+        status = _status(whole.group("noun"))
+        return [Figure(kind, status, low, high, _side(segment) or side_hint)]
     numbers = [m for m in _NUMBER.finditer(segment) if not _skip_number(segment, m)]
     for match in reversed(numbers):
         absolute = (start + match.start(), start + match.end())
