@@ -118,3 +118,13 @@ def test_a_headline_victim_is_not_the_perpetrator() -> None:
     assert _perpetrator("Azerbaijani soldier killed in Armenian shelling in Kalbajar.") == (
         "Armenian armed forces"
     )
+
+
+def test_a_denial_of_someones_accusations_gives_the_claim_to_the_accuser() -> None:
+    mention = _first(
+        "The Armenian Ministry of Defense is denying the Azerbaijani military's accusations "
+        "that the Armenian forces opened fire in the direction of Nakhijevan."
+    )
+    assert mention.claimant.side.value == "Azerbaijan"
+    assert mention.perpetrator.name == "Armenian armed forces"
+    assert mention.disputed_by == "Armenian Defence Ministry"

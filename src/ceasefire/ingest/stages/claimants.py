@@ -42,8 +42,12 @@ STATEMENT_OF: Final = folded(
 )
 #: "X (has) denied reports that ...": what follows is the other side's claim.
 _DENIED: Final = re.compile(
-    r"^\W*(?P<denier>[^,;:\"“”]{2,90}?)\s+(?:(?:has|have|had|also|flatly|categorically|strongly)\s+)*"
-    r"(?:denied|denies|rejected|rejects|refuted|refutes|dismissed|dismisses)\s+(?:the\s+)?"
+    r"^\W*(?P<denier>[^,;:\"“”]{2,90}?)\s+"
+    r"(?:(?:has|have|had|also|flatly|categorically|strongly|is|are|was|were)\s+)*"
+    r"(?:denied|denies|denying|rejected|rejects|rejecting|refuted|refutes|refuting|dismissed|"
+    r"dismisses|dismissing)\s+(?:the\s+)?"
+    # "the Azerbaijani military's accusations that ...": whose claim it is
+    r"(?:(?P<owner>[^,;:\"“”]{2,60}?)['’]s\s+)?"
     r"(?:reports?|claims?|allegations?|accusations?|statements?|information)"
     r"(?:\s+(?:of|by)\s+(?:the\s+)?(?P<source>[^,;:\"“”]{2,60}?))?\s+(?:that|according to which)\b",
     _NOCASE,
@@ -95,7 +99,8 @@ def denial_in(sentence: Sentence, state: Actors) -> Denial | None:
     denier = state.resolve(match.group("denier"))
     if denier is None or denier.side not in PARTY_SIDES:
         return None
-    source = state.resolve(match.group("source")) if match.group("source") else None
+    named = match.group("source") or match.group("owner")
+    source = state.resolve(named) if named else None
     if source is None or source.side is None or source.side is denier.side:
         source = _opposite(denier)
     if source is None:
