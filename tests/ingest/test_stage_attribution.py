@@ -128,3 +128,14 @@ def test_a_denial_of_someones_accusations_gives_the_claim_to_the_accuser() -> No
     assert mention.claimant.side.value == "Azerbaijan"
     assert mention.perpetrator.name == "Armenian armed forces"
     assert mention.disputed_by == "Armenian Defence Ministry"
+
+
+def test_the_subject_of_a_passive_is_not_the_perpetrator() -> None:
+    assert _perpetrator("Six Armenian soldiers had been captured near Kalbajar.") is None
+    # an agent with "by" still names the doer, and "were firing" is active
+    assert _perpetrator("Azerbaijani posts were shelled by the Armenian armed forces.") == (
+        "Armenian armed forces"
+    )
+    assert _perpetrator("Armenian units were firing at Azerbaijani positions near Shusha.") == (
+        "Armenian armed forces"
+    )

@@ -477,6 +477,11 @@ def _perpetrator(
         )
     ):
         return _force(adjective.group("np") + " forces", claimant)
+    trigger_word = clause[t_start:t_end].lower()
+    if _PASSIVE_END.search(before) and not trigger_word.split()[0].endswith("ing"):
+        # "six Armenian soldiers had been captured": the subject of a passive is the one hit
+        # (an agent would have come with "by" above); "were firing" stays active
+        return None
     subject = _subject(before)
     if subject is not None:
         if _BACK_REFERENCE.fullmatch(subject.strip()) and previous:
