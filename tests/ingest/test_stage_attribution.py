@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from extract_support import reading_after
 
 
@@ -139,3 +141,26 @@ def test_the_subject_of_a_passive_is_not_the_perpetrator() -> None:
     assert _perpetrator("Armenian units were firing at Azerbaijani positions near Shusha.") == (
         "Armenian armed forces"
     )
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The Artsakh Ministry of Defense has refuted an Azerbaijani Ministry of Defense statement "
+        "accusing the Artsakh military of wounding a soldier by the use of a drone.",
+        "Artsakh Defense Army issued a statement today, denying Azerbaijani Defense Ministry's "
+        "claims that the Armenian side wounded a soldier with a strike from a drone.",
+    ],
+)
+def test_other_denial_forms_give_the_claim_to_the_accuser(body: str) -> None:
+    mention = _first(body)
+    assert mention.claimant.side.value == "Azerbaijan"
+    assert mention.disputed_by is not None and "Karabakh" in mention.disputed_by
+
+
+def test_a_medium_citing_a_party_gives_the_claim_to_the_party() -> None:
+    mention = _first(
+        "Two soldiers were killed in Azerbaijani drone strikes in Nagorno-Karabakh, the "
+        "Jerusalem Post cited the Artsakh Defence Army."
+    )
+    assert mention.claimant.side.value == "Karabakh authorities"

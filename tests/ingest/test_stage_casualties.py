@@ -110,3 +110,10 @@ def test_coordinated_people_add_up() -> None:
 def test_a_total_with_its_breakdown_counts_the_total_once(clause: str) -> None:
     figures = _figures(clause)
     assert [(kind, low) for kind, _, low, _ in figures] == [("killed", 3)]
+
+
+def test_a_named_person_after_the_verb_counts_once_with_the_status_of_the_noun() -> None:
+    figures = figures_in("The Armenian side wounded soldier Muraz Babakishev with a drone.")
+    assert [(f.kind, f.status, f.min, f.names) for f in figures] == [
+        ("injured", "military", 1, ("Muraz Babakishev",))
+    ]

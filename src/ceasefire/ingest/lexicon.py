@@ -79,7 +79,7 @@ TRIGGERS: Final[tuple[tuple[Category, str, str], ...]] = (
     (Category.VIOLATION, "sniper_fire", r"\bsnipers?\b(?: (?:fire|shots?|rifles?))?"),
     (Category.VIOLATION, "drone_strike",
      r"\b(?:drone|UAV|unmanned aerial vehicle|quadcopter)s? (?:\w+ ){0,2}?(?:strikes?|struck|attack(?:s|ed)?|hit|bomb(?:ed|ing)?|dropped|targeted)\b"
-     r"|\b(?:strikes?|attack(?:s|ed)?|bomb(?:ed|ing)) (?:\w+ ){0,3}?(?:by|with|from) (?:an? )?(?:\w+ )?(?:drones?|UAVs?)\b"
+     r"|\b(?:strikes?|attack(?:s|ed)?|bomb(?:ed|ing)) (?:\w+ ){0,3}?(?:by|with|from) (?:an? )?(?:\w+ )?(?:drones?|UAVs?|unmanned aerial vehicles?)\b"
      r"|\bkamikaze drones?\b|\bloitering munitions?\b"),
     (Category.VIOLATION, "air_strike", r"\bair ?strikes?\b|\bairstrikes?\b|\baerial bombardment\b"),
     (Category.VIOLATION, "mortar_fire", r"\bmortars?\b(?: (?:fire|shells?|rounds?|attack|shelling))?"),

@@ -79,14 +79,16 @@ _BY_AFTER: Final = folded(
     _NOCASE,
 )
 _RELAY: Final = folded(
-    r"\b(?:quoting|citing|referring to|reported by|according to a statement by|writes|via)\s+"
+    r"\b(?:quoting|citing|cited|quoted|referring to|reported by|according to a statement by|"
+    r"writes|via)\s+"
     r"(?P<np>[^,.;\"“”]{2,60}?)(?=,|\.|;|$|\s+(?:on|in)\s)",
     _NOCASE,
 )
 _VERB_WORD: Final = folded(rf"\b{REPORT_VERBS}\b")
 _ISSUING_WORDS: Final = ("issued", "released", "published", "made", "circulated", "spread")
 _RELAY_WORDS: Final = (
-    "quoting", "citing", "referring to", "reported by", "statement by", "writes", " via ",
+    "quoting", "citing", " cited ", " quoted ", "referring to", "reported by", "statement by",
+    "writes", " via ",
 )  # fmt: skip
 _ALLEGED_BY: Final = folded(
     r"\b(?:alleged|reported|claimed) by\s+(?P<np>[^,.;\"“”]{2,60}?)(?=\s+on\b|\s+in\b|,|\.|;|$)"

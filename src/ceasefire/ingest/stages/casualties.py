@@ -127,6 +127,9 @@ _SINGULAR: Final = (
     r"farmer|worker|employee|officer|sapper|deminer|policeman|guard|operator|citizen|passenger|"
     r"person|villager|teenager|journalist"
 )
+_TITLED_NAME: Final = re.compile(
+    rf"\s*(?i:(?:the\s+|an?\s+)?(?:[\w-]+\s+)?(?P<noun>{_SINGULAR}))(?=\s+{_NAME_TOKEN})"
+)
 _ATTRIBUTIVE: Final = re.compile(rf"\s+(?:[\w-]+\s+)?(?:{_SINGULAR})\b(?!s)", _NOCASE)
 _ONE_SUBJECT: Final = re.compile(
     rf"(?:^|\b(?:the|a|an|its|his|her|their|our)\s+|\s)(?:[\w-]+\s+){{0,2}}?(?P<noun>{_SINGULAR})\b"
@@ -377,6 +380,12 @@ def _right_figures(
         if one:
             return [Figure(kind, _status(one.group(0)), 1, 1, _side(one.group(0)) or side_hint)]
         remainder = _BODY_PART_OF.sub("", segment, count=1)
+        status = "unknown"
+        titled = _TITLED_NAME.match(remainder)
+        if titled:
+            # "wounded soldier Muraz Babakishev": the noun before the name gives the status
+            status = _status(titled.group("noun"))
+            remainder = remainder[titled.end() :]
         name = re.match(rf"\s*({_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,2}})", remainder)
         if name and _is_name(name.group(1)):
             # "injured the legs of Mirfattah Bagirov, born in 1965, and Khagani Teymurov"
@@ -388,7 +397,7 @@ def _right_figures(
                 if _is_name(n.group(0))
             ]
             names = tuple(dict.fromkeys(listed)) or (name.group(1),)
-            out.append(Figure(kind, "unknown", len(names), len(names), side_hint, True, names))
+            out.append(Figure(kind, status, len(names), len(names), side_hint, True, names))
     return out
 
 

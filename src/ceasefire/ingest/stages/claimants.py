@@ -40,16 +40,19 @@ STATEMENT_OF: Final = folded(
     r"\b(?:the\s+)?(?:statements?|claims?|reports?|allegations?|accusations?|information)\s+"
     r"(?:of|by)\s+(?:the\s+)?(?P<np>[^,;:\"“”]{2,80}?)\s*,?\s+(?:that|according to which|about)\b"
 )
-#: "X (has) denied reports that ...": what follows is the other side's claim.
+#: "X (has) denied reports that ...": what follows is the other side's claim. Also "X issued a
+#: statement, denying Y's claims that ..." and "X refuted a Y statement accusing ...".
 _DENIED: Final = re.compile(
     r"^\W*(?P<denier>[^,;:\"“”]{2,90}?)\s+"
+    r"(?:(?:issued|released|published|made)\s+an?\s+statement[^,;:\"“”]{0,40},\s+)?"
     r"(?:(?:has|have|had|also|flatly|categorically|strongly|is|are|was|were)\s+)*"
     r"(?:denied|denies|denying|rejected|rejects|rejecting|refuted|refutes|refuting|dismissed|"
-    r"dismisses|dismissing)\s+(?:the\s+)?"
-    # "the Azerbaijani military's accusations that ...": whose claim it is
-    r"(?:(?P<owner>[^,;:\"“”]{2,60}?)['’]s\s+)?"
+    r"dismisses|dismissing)\s+(?:(?:the|an?)\s+)?"
+    # "the Azerbaijani military's accusations", "an Azerbaijani Ministry of Defense statement"
+    r"(?:(?P<owner>[^,;:\"“”]{2,60}?)['’]s\s+|(?P<named>(?-i:(?:[A-Z][\w-]*\s+(?:of\s+)?){1,6})))?"
     r"(?:reports?|claims?|allegations?|accusations?|statements?|information)"
-    r"(?:\s+(?:of|by)\s+(?:the\s+)?(?P<source>[^,;:\"“”]{2,60}?))?\s+(?:that|according to which)\b",
+    r"(?:\s+(?:of|by)\s+(?:the\s+)?(?P<source>[^,;:\"“”]{2,60}?))?"
+    r"\s+(?:that|according to which|accusing|alleging|claiming)\b",
     _NOCASE,
 )
 #: "This is stated in Tuesday's bulletin of the MOD of Russia", "X said this", "X reported it".
@@ -99,7 +102,7 @@ def denial_in(sentence: Sentence, state: Actors) -> Denial | None:
     denier = state.resolve(match.group("denier"))
     if denier is None or denier.side not in PARTY_SIDES:
         return None
-    named = match.group("source") or match.group("owner")
+    named = match.group("source") or match.group("owner") or match.group("named")
     source = state.resolve(named) if named else None
     if source is None or source.side is None or source.side is denier.side:
         source = _opposite(denier)
