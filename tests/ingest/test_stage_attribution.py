@@ -164,3 +164,9 @@ def test_a_medium_citing_a_party_gives_the_claim_to_the_party() -> None:
         "Jerusalem Post cited the Artsakh Defence Army."
     )
     assert mention.claimant.side.value == "Karabakh authorities"
+
+
+def test_the_subject_ends_where_its_verb_phrase_begins() -> None:
+    assert _perpetrator("Azerbaijan had carried out four drone strikes near Farukh.") == (
+        "Azerbaijani armed forces"
+    )

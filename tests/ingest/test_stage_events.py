@@ -108,3 +108,22 @@ def test_plural_violations_are_marked_as_several_incidents() -> None:
         "events", "Border guards reported ceasefire violations in two districts."
     )
     assert "multi" in reading.mentions[0].flags
+
+
+@pytest.mark.parametrize(
+    ("sentence", "type_"),
+    [
+        (
+            "The forces inflicted four strikes by Bayraktar TB-2 drones on units near Farukh.",
+            "drone_strike",
+        ),
+        (
+            "The Azeri forces executed four strikes using Bayraktar TB-2 drones near Farukh.",
+            "drone_strike",
+        ),
+        ("Bayraktar TB-2 drones were used to strike the troops near Farukh.", "drone_strike"),
+        ("Azerbaijani forces entered the zone of responsibility of the peacekeepers.", "incursion"),
+    ],
+)
+def test_more_ways_of_telling_drone_strikes_and_incursions(sentence: str, type_: str) -> None:
+    assert type_ in {m.type for m in reading_after("events", sentence).mentions}

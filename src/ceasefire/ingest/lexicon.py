@@ -79,7 +79,9 @@ TRIGGERS: Final[tuple[tuple[Category, str, str], ...]] = (
     (Category.VIOLATION, "sniper_fire", r"\bsnipers?\b(?: (?:fire|shots?|rifles?))?"),
     (Category.VIOLATION, "drone_strike",
      r"\b(?:drone|UAV|unmanned aerial vehicle|quadcopter)s? (?:\w+ ){0,2}?(?:strikes?|struck|attack(?:s|ed)?|hit|bomb(?:ed|ing)?|dropped|targeted)\b"
-     r"|\b(?:strikes?|attack(?:s|ed)?|bomb(?:ed|ing)) (?:\w+ ){0,3}?(?:by|with|from) (?:an? )?(?:\w+ )?(?:drones?|UAVs?|unmanned aerial vehicles?)\b"
+     r"|\b(?:drone|UAV|unmanned aerial vehicle)s? (?:were |was )?used to (?:strike|attack|hit|bomb)\b"
+     # "strikes by Bayraktar TB-2 drones", "four strikes using drones"
+     r"|\b(?:strikes?|attack(?:s|ed)?|bomb(?:ed|ing)) (?:\w+ ){0,3}?(?:by|with|from|using) (?:an? )?(?:[\w-]+ ){0,2}(?:drones?|UAVs?|unmanned aerial vehicles?)\b"
      r"|\bkamikaze drones?\b|\bloitering munitions?\b"),
     (Category.VIOLATION, "air_strike", r"\bair ?strikes?\b|\bairstrikes?\b|\baerial bombardment\b"),
     (Category.VIOLATION, "mortar_fire", r"\bmortars?\b(?: (?:fire|shells?|rounds?|attack|shelling))?"),
@@ -89,7 +91,9 @@ TRIGGERS: Final[tuple[tuple[Category, str, str], ...]] = (
      r"\bincursions?\b|\binfiltrat(?:e|ed|ion|ing)\b|\bcrossed (?:the )?(?:state )?(?:border|line of contact|contact line)\b"
      r"|\bintrusion\b|\bsabotage (?:attempt|raid)\b"
      r"|\b(?:attempt(?:ed|ing)?|tr(?:ied|ying)) to (?:cross|infiltrate|break through) (?:the )?(?:state )?(?:border|line of contact|contact line)\b"
-     r"|\bviolat(?:ed|ing|es) (?:the )?(?:line of contact|contact line|state border)\b"),
+     r"|\bviolat(?:ed|ing|es) (?:the )?(?:line of contact|contact line|state border)\b"
+     r"|\bent(?:ered|er|ering) (?:the |a )?(?:[\w-]+ ){0,2}?(?:zone|area) of responsibility\b"
+     r"|\bent(?:ered|er|ering) (?:the |a )?(?:Russian )?peacekeeping (?:zone|area)\b"),
     (Category.VIOLATION, "ground_assault",
      r"\b(?:launched|carried out|made) (?:an? )?(?:\w+ )?(?:assault|offensive|attack)\b|\bstormed\b|\battempted (?:to )?(?:advance|attack)\b"),
     (Category.VIOLATION, "shootout",
@@ -119,7 +123,7 @@ TRIGGER_HINTS: Final = (
     "mlrs", "incursion", "infiltrat", "crossed", "intrusion", "sabotage", "assault", "offensive",
     "attack", "storm", "advance", "shoot", "skirmish", "fire", "firing", "gun", "exchange",
     "armed", "clash", "arms", "machine", "automatic", "shot", "violat", "broke", "breach",
-    "target", "cross",
+    "target", "cross", "of responsibility", "peacekeeping",
 )  # fmt: skip
 
 #: Weapons named in a clause refine a general type ("fire" with "small arms" → small_arms_fire).

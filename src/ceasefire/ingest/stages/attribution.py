@@ -143,6 +143,10 @@ _OBJECT_AFTER: Final = re.compile(
     r"our)\b",
     _NOCASE,
 )
+_SUBJECT_VERB: Final = re.compile(
+    r"\s+(?:had|has|have|will|would|did|does|also|then|reportedly|allegedly)\s+(?:\w+\s+){0,3}$",
+    _NOCASE,
+)
 _ASIDE: Final = re.compile(r",\s*(?:where|which|who|whose|when)\b[^,;]*,", _NOCASE)
 _SUBJECT_BOUNDARY: Final = re.compile(
     r"(?:[,;:]\s+|\b(?:that|which|who|when|after|as|while|and|but)\s+|according to which\s+"
@@ -529,7 +533,9 @@ def _subject(before: str) -> str | None:
             _NOCASE,
         )
         return head.group(0) if head else None
-    return subject
+    # "Azerbaijan had carried out four": the subject ends where its verb phrase begins
+    verb = _SUBJECT_VERB.search(subject)
+    return subject[: verb.start()] if verb and verb.start() > 0 else subject
 
 
 def _killer(clause: str, t_start: int, t_end: int, claimant: Actor) -> Actor | None:
