@@ -106,3 +106,9 @@ def test_lower_case_words_are_never_mentions(g: Gazetteer) -> None:
 def test_text_without_places_gives_nothing(g: Gazetteer) -> None:
     assert g.find_mentions("") == []
     assert g.find_mentions("12345 ... --- !!!") == []
+
+
+def test_a_surname_after_an_initial_is_a_person_not_a_place(g: Gazetteer) -> None:
+    text = "Residents of Chartar, A. Ghahramanyan and G. Ghukasyan, came under fire."
+    assert _texts(g.find_mentions(text)) == ["Chartar"]
+    assert "Ghukasyan" in _texts(g.find_mentions("Fire near Chartar. Ghukasyan was calm."))

@@ -81,3 +81,21 @@ def test_kilometres_from_a_place_give_an_offset_site() -> None:
     place = reading.mentions[0].place
     assert place is not None and place.precision.value == "site"
     assert place.lon is not None and place.lon > 47.0
+
+
+def test_an_office_names_the_place_only_when_nothing_else_does() -> None:
+    body = (
+        "The Martuni regional police department was told on March 22 that farmers were fired "
+        "at in the vineyards of Chartar."
+    )
+    assert _places(body) == [("Güneyxırman", "settlement")]
+    assert _places(
+        "On November 18, at noon, Aram Petrosyan, a resident of Hats village, applied to the "
+        "Martuni district police department about the fact that while he was working with a "
+        "tractor, the adjacent Azerbaijani military fired in his direction."
+    ) == [("Martuni Rayonu", "district")]
+
+
+def test_a_village_named_after_its_district_is_the_village() -> None:
+    body = "Shooting was reported from another Martuni village, Chartar, on March 22."
+    assert _places(body) == [("Güneyxırman", "settlement")]

@@ -224,8 +224,10 @@ class Gazetteer:
             else:
                 i += 1
                 continue
+            initial = i > 0 and gaps[i - 1] == ". " and len(words[i - 1][2]) == 1 and capital[i - 1]
             if end == i and (
-                self._in_personal_name(i, keys, capital, spaced, candidates)
+                initial  # "G. Ghukasyan": a surname after an initial, not the old Ashotsk
+                or self._in_personal_name(i, keys, capital, spaced, candidates)
                 or self._surname_beside_name(i, keys, looses, capital, spaced)
             ):
                 i += 1

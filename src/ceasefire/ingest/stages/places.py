@@ -42,6 +42,13 @@ _RESIDENT_AFTER: Final = folded(
     r"-born|born)s?\b|^\s*(?:central\s+)?hospital\b|^['’]s\s+(?:central\s+)?hospital",
     _NOCASE,
 )
+#: "the Martuni regional police department was alerted": an office names a district, not
+#: where it happened; it stands only when no other place is named (like a road)
+_OFFICE_AFTER: Final = folded(
+    r"^\s*(?:(?:regional|district|city|town|village)\s+)?(?:police|prosecutor|court)\b", _NOCASE
+)
+#: Groups of places that count only when nothing else is named.
+_WEAK_GROUPS: Final = ("broad", "route", "office")
 _ORIGIN_START: Final = re.compile(r"\b(?:from|toward|towards)\b", _NOCASE)
 _ORIGIN_END: Final = re.compile(
     r"\bfrom\s+\d|\bto\b|\bat\b|[;.]|\bin the direction\b|\btowards?\b|\bwhich\b|\bwhen\b|\bwhile\b"
@@ -79,6 +86,8 @@ _LOCATION_WORDS: Final = re.compile(
 _STATIONED_BEFORE: Final = folded(
     r"\b(?:stationed|located|deployed|positioned|based)\b[^.;]{0,45}$", re.IGNORECASE
 )
+_VILLAGE_WORD_END: Final = re.compile(r"\s(?:village|town|settlement)s?$", _NOCASE)
+_APPOSED_AFTER: Final = re.compile(r",\s*")
 _QUALIFIER_AFTER: Final = folded(r"^\s*(?:region|district|rayon|province|marz)?['’]s\b", _NOCASE)
 _PASSIVE_FIRE: Final = folded(
     r"\b(?:came|come|comes|were|was|been)\s+under\b|\bsubjected\s+to\b|\bfire was opened\b|"
@@ -161,9 +170,7 @@ def _resolve(reading: Reading, gazetteer: Gazetteer) -> Reading:
             candidates = _sentence_candidates(
                 reading, mention, sentence.start, sentence.end, found, anchors, gazetteer, cache
             )
-        if mention.kind is MentionKind.EVENT and all(
-            c.group in ("broad", "route") for c in candidates
-        ):
+        if mention.kind is MentionKind.EVENT and all(c.group in _WEAK_GROUPS for c in candidates):
             # nothing, or only a country or Karabakh: the next sentence may say where
             candidates = _nearby_candidates(reading, mention, anchors, gazetteer, cache) or (
                 candidates
@@ -259,7 +266,7 @@ def _nearby_candidates(
             for c in _in_span(
                 reading, mention, sentence.start, sentence.end, found, anchors, gazetteer, cache
             )
-            if c.group not in ("broad", "route")
+            if c.group not in _WEAK_GROUPS
             and not c.origin
             and not _CAPITAL.fullmatch(c.mention.text)
         ]
@@ -341,6 +348,8 @@ def _in_span(
         group = f"d{district.geonameid}" if district is not None else f"p{place.geonameid}"
         if _ROUTE_AFTER.match(after):
             group = "route"  # "the Lachin road" runs far from Lachin: only when nothing else
+        elif _OFFICE_AFTER.match(after):
+            group = "office"
         elif place.feature_code in _BROAD_CODES or _is_broad(place):
             # a country or Karabakh is a place only where the text puts the event in it
             if not _LOCATIVE_BEFORE.search(before) and not _UNKNOWN_VILLAGE_OF.search(before):
@@ -352,6 +361,7 @@ def _in_span(
                 mention=place_mention,
                 admin=admin,
                 qualifier=bool(_QUALIFIER_AFTER.match(after))
+                or _names_the_next(place_mention, after, local)
                 or bool(
                     _UNIT_OF_BEFORE.search(
                         text, max(start, place_mention.start - 60), place_mention.start
@@ -368,7 +378,7 @@ def _in_span(
         )
     out = _outside_named_district(text, out)
     landed = [c for c in out if not c.origin]
-    if any(c.group not in ("broad", "route") for c in landed) or _FIRED_FROM.match(
+    if any(c.group not in _WEAK_GROUPS for c in landed) or _FIRED_FROM.match(
         reading.folded, mention.trigger[1]
     ):
         return landed  # "the troops fired from their positions in X": where fire came from
@@ -378,6 +388,16 @@ def _in_span(
         for c in out
         if c.origin and c.place.precision() in (PlacePrecision.SETTLEMENT, PlacePrecision.DISTRICT)
     ]
+
+
+def _names_the_next(place_mention: PlaceMention, after: str, local: list[PlaceMention]) -> bool:
+    """ "another Martuni village, Chartar": the first name only says where the second lies."""
+    if not _VILLAGE_WORD_END.search(place_mention.text):
+        return False
+    comma = _APPOSED_AFTER.match(after)
+    return comma is not None and any(
+        o.start == place_mention.end + comma.end() for o in local if o is not place_mention
+    )
 
 
 def _outside_named_district(text: str, candidates: list[_Candidate]) -> list[_Candidate]:
@@ -426,7 +446,7 @@ def _groups(candidates: list[_Candidate]) -> dict[str, list[_Candidate]]:
     groups: dict[str, list[_Candidate]] = {}
     for candidate in candidates:
         groups.setdefault(candidate.group, []).append(candidate)
-    for weak in ("broad", "route"):
+    for weak in _WEAK_GROUPS:
         if len(groups) > 1:
             groups.pop(weak, None)
     if len(groups) > 1:
