@@ -374,3 +374,18 @@ def test_estimate_marks_mutual_accusation_as_disputed_with_both_perpetrators() -
     assert incident.claimants == ("Azerbaijani MoD", "Artsakh MoD")
     assert not incident.third_party_reported
     assert not estimate([az]).disputed_attribution
+
+
+def test_one_institutions_report_relayed_by_two_sources_corroborates() -> None:
+    a = claim(1, precision="district", gazetteer_id=147557, claimed_by="Russian Defence Ministry")
+    b = claim(2, precision="district", gazetteer_id=147557, claimed_by="Russian Defence Ministry")
+    pair = score_pair(a, b)
+    assert pair.corroborated and "same statement by Russian Defence Ministry" in pair.reasons
+    # the same source, a vague speaker, or a long window is not one statement
+    assert not score_pair(a, replace(b, source=a.source)).corroborated
+    assert not score_pair(
+        replace(a, claimed_by="the outlet"), replace(b, claimed_by="the outlet")
+    ).corroborated
+    assert not score_pair(a, replace(b, gazetteer_id=None)).corroborated
+    week = claim(3, precision="district", gazetteer_id=147557, end=DAY + timedelta(days=6))
+    assert not score_pair(a, replace(week, claimed_by=a.claimed_by)).corroborated

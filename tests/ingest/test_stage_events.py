@@ -127,3 +127,15 @@ def test_plural_violations_are_marked_as_several_incidents() -> None:
 )
 def test_more_ways_of_telling_drone_strikes_and_incursions(sentence: str, type_: str) -> None:
     assert type_ in {m.type for m in reading_after("events", sentence).mentions}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Violation of the ceasefire by Azerbaijan was recorded in the Mardakert region.",
+        "There was a violation of the ceasefire regime in the Mardakert region.",
+    ],
+)
+def test_a_violation_of_the_ceasefire_is_a_violation(sentence: str) -> None:
+    types = {m.type for m in reading_after("events", sentence).mentions}
+    assert "ceasefire_violation_unspecified" in types

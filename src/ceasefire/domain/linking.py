@@ -366,7 +366,10 @@ def score_pair(
         reasons.append(why)
         corroborated = corroborated or (s == 1.0 and f > 1.0)
     mutual = is_mutual_accusation(a, b)
-    corroborated = corroborated or mutual
+    statement = _same_statement(a, b)
+    corroborated = corroborated or mutual or statement
+    if statement and explain:
+        reasons.append(f"same statement by {a.claimed_by}")
     if mutual:
         total, weighted = total + w.actors, weighted + w.actors
         pa, pb = accused_camp(a), accused_camp(b)
@@ -400,6 +403,24 @@ def score_pair(
 
 
 _DEFAULT_POLICY: Final = LinkPolicy()
+#: Claimants too vague to tell one statement from another.
+_VAGUE_CLAIMANTS: Final = frozenset({"", "the outlet", "authorities"})
+
+
+def _same_statement(a: ClaimFacts, b: ClaimFacts) -> bool:
+    """One institution's report of the same place on the same day or two, relayed by two
+    sources (two bulletins of one ministry name their places and days apart)."""
+    return (
+        a.source != b.source
+        and a.gazetteer_id is not None
+        and a.gazetteer_id == b.gazetteer_id
+        and a.claimed_by == b.claimed_by
+        and a.claimed_by.lower() not in _VAGUE_CLAIMANTS
+        and a.last_day - a.first_day <= 1
+        and b.last_day - b.first_day <= 1
+        and a.first_day <= b.last_day
+        and b.first_day <= a.last_day
+    )
 
 
 #: all-MiniLM-L6-v2 cosines of unrelated ceasefire reports sit near 0.2 and of two accounts

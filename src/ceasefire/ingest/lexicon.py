@@ -107,7 +107,7 @@ TRIGGERS: Final[tuple[tuple[Category, str, str], ...]] = (
      r"|\bshootings?\b|\bgunned down\b|\bfired\b"),
     (Category.VIOLATION, "ceasefire_violation_unspecified",
      r"\b(?:violat(?:ed|ing|es)|broke|breached|breaking|breaching) (?:the |a )?(?:\w+ )?(?:cease-?fire|truce|agreement|armistice)\b"
-     r"|\bbreach(?:es)? of the (?:cease-?fire|truce)\b"
+     r"|\b(?:breach(?:es)?|violations?) of the (?:cease-?fire|truce)\b"
      r"|\b(?:cease-?fire|truce)(?: regime)?(?: [\w-]+){0,4}? (?:was|were|had been|has been) (?:\w+ )?violated\b"
      r"|\b(?:cease-?fire )?violations? (?:of the (?:cease-?fire|truce)(?: regime)? )?(?:were|was|have been|has been) (?:\w+ )?(?:recorded|registered|reported|committed|observed)\b"
      r"|\b(?:cease-?fire|truce) violations?\b"

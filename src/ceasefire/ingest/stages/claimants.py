@@ -58,7 +58,7 @@ _DENIED: Final = re.compile(
 #: "This is stated in Tuesday's bulletin of the MOD of Russia", "X said this", "X reported it".
 _POINTED: Final = re.compile(
     r"^\W*(?:this|that|it)\s+(?:is|was|has been|had been)\s+(?:stated|reported|said|announced|"
-    r"noted|written|declared)\s+(?:in|by)\s+(?P<np>[^\"“”]{2,160}?)\s*[.!]?\s*$",
+    r"noted|written|declared)\s+(?:in|by)\s+(?P<np>[^\"“”]{2,260}?)\s*[.!]?\s*$",
     _NOCASE,
 )
 _SAID_THIS: Final = re.compile(
