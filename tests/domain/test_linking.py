@@ -389,3 +389,12 @@ def test_one_institutions_report_relayed_by_two_sources_corroborates() -> None:
     assert not score_pair(a, replace(b, gazetteer_id=None)).corroborated
     week = claim(3, precision="district", gazetteer_id=147557, end=DAY + timedelta(days=6))
     assert not score_pair(a, replace(week, claimed_by=a.claimed_by)).corroborated
+
+
+def test_two_dated_reports_in_the_same_words_corroborate() -> None:
+    words = "Nacmaddin Huseynov injured by an anti-personnel mine in Gubadli"
+    a = claim(1, precision="district", claimed_by="Azernews", text=words)
+    b = claim(2, precision="district", claimed_by="prosecutor's office", text=words + " district")
+    assert score_pair(a, b).corroborated
+    undated = claim(3, precision="district", start=DAY - timedelta(days=300), end=DAY, text=words)
+    assert not score_pair(a, replace(undated, claimed_by="Trend")).corroborated

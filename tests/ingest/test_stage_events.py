@@ -139,3 +139,14 @@ def test_more_ways_of_telling_drone_strikes_and_incursions(sentence: str, type_:
 def test_a_violation_of_the_ceasefire_is_a_violation(sentence: str) -> None:
     types = {m.type for m in reading_after("events", sentence).mentions}
     assert "ceasefire_violation_unspecified" in types
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "An employee of the agency has fallen victim to a landmine in Aghdam.",
+        "The deminer was injured after hitting an anti-personnel mine in Gubadli.",
+    ],
+)
+def test_more_ways_of_telling_a_mine_explosion(sentence: str) -> None:
+    assert "mine_explosion" in {m.type for m in reading_after("events", sentence).mentions}

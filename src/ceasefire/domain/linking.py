@@ -391,11 +391,14 @@ def score_pair(
         total, weighted = total + w.text, weighted + w.text * s
         if explain and s >= 0.6:
             reasons.append(f"similar meaning ({s:.0%})")
+        corroborated = corroborated or (s >= _TELLING_TEXT and dated)
     elif a.text and b.text:
         s = fuzz.token_set_ratio(a.text, b.text) / 100.0
         total, weighted = total + w.text, weighted + w.text * s
         if explain and s >= 0.6:
             reasons.append(f"similar wording ({s:.0%})")
+        # two dated accounts in the same words (names, numbers, places): one story retold
+        corroborated = corroborated or (s >= _TELLING_TEXT and dated)
     if not explain:
         return PairScore(weighted / total if total else 0.0, (), mutual, unplaced, corroborated)
     score = round(weighted / total, 4) if total else 0.0
@@ -403,6 +406,8 @@ def score_pair(
 
 
 _DEFAULT_POLICY: Final = LinkPolicy()
+#: Text agreement from which two dated reports tell one story (a copy, the same names).
+_TELLING_TEXT = 0.8
 #: Claimants too vague to tell one statement from another.
 _VAGUE_CLAIMANTS: Final = frozenset({"", "the outlet", "authorities"})
 

@@ -56,7 +56,8 @@ TRIGGERS: Final[tuple[tuple[Category, str, str], ...]] = (
      r"|\b(?:explosion|blast|detonation) of (?:an? )?(?:improvised explosive device|IED)\b"),
     (Category.EXPLOSIVE_ORDNANCE, "mine_explosion",
      r"\b(?:land ?)?mine (?:blast|explosion|incident|accident)s?\b"
-     r"|\b(?:hit|struck|stepped on|stepping on|triggered|ran over|run over|drove over|detonated) (?:an? |the )?(?:[\w-]+ )?(?:land ?)?mine\b"
+     r"|\b(?:hit|hitting|struck|striking|stepped on|stepping on|triggered|ran over|run over|drove over|detonated) (?:an? |the )?(?:[\w-]+ )?(?:land ?)?mine\b"
+     r"|\b(?:fallen|fell|falls) victim to (?:an? |the )?(?:[\w-]+ )?(?:land ?)?mine\b"
      r"|\b(?:blown up|blew up|exploded|killed|injured|wounded|hit) (?:\w+ ){0,2}?(?:by|on) (?:an? |the )?(?:[\w-]+ ){0,2}?(?:land ?)?mine\b"
      r"|\b(?:explosion|detonation|blast) (?:of|by) (?:an? )?(?:[\w-]+ ){0,3}?(?:land ?)?mine\b"
      r"|\b(?:land ?)?mines? (?:was |were |has |had )?(?:exploded|detonated|went off|blew up|blown up)\b"
