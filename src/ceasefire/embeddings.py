@@ -19,7 +19,6 @@ import numpy as np
 
 from ceasefire.errors import ConfigurationError
 
-MODEL = "all-MiniLM-L6-v2"
 DIMENSIONS = 384
 _INSTALL = "text_similarity=embeddings needs the extra: pip install 'ceasefire[embeddings]'"
 
@@ -42,7 +41,7 @@ class TextEncoder:
         self._model: Any = SentenceTransformer(path, device="cpu", local_files_only=True)
 
     def encode(self, texts: Sequence[str]) -> list[bytes]:
-        """One vector per text, as the bytes `similarity` compares."""
+        """One vector per text, as the bytes `domain.linking.embedding_score` compares."""
         if not texts:
             return []
         vectors = self._model.encode(

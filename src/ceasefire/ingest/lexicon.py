@@ -124,7 +124,7 @@ TRIGGER_HINTS: Final = (
     "mlrs", "incursion", "infiltrat", "crossed", "intrusion", "sabotage", "assault", "offensive",
     "attack", "storm", "advance", "shoot", "skirmish", "fire", "firing", "gun", "exchange",
     "armed", "clash", "arms", "machine", "automatic", "shot", "violat", "broke", "breach",
-    "target", "cross", "of responsibility", "peacekeeping",
+    "target", "cross", "of responsibility", "peacekeeping zone", "peacekeeping area",
 )  # fmt: skip
 
 #: Weapons named in a clause refine a general type ("fire" with "small arms" → small_arms_fire).

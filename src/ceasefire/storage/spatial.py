@@ -4,10 +4,10 @@ Incidents are found by place, time and category through one index per dialect wh
 have four dimensions: longitude, latitude, time (the window's first to last day, in units of
 30 days since 1970, see `time_coordinate`) and category (see `category_span`). SQLite keeps
 them in an R*Tree, PostgreSQL in an n-D GiST over a generated PostGIS line between the box's
-corners; both hold live, placed incidents only. PostgreSQL also has a 2-D point `geom` (with GiST) for GIS tools, SQLite an
-FTS5 index over sources and PostgreSQL a GIN one. Migrations call `create_extras_sql`;
-queries use the clause builders. The index only pre-filters: every clause repeats the exact
-test on the table's columns.
+corners; both hold live, placed incidents only. PostgreSQL also has a 2-D point `geom`
+(with GiST) for GIS tools. Sources get an FTS5 index on SQLite and a GIN one on PostgreSQL.
+Migrations call `create_extras_sql`; queries use the clause builders. The index only
+pre-filters: every clause repeats the exact test on the table's columns.
 """
 
 from __future__ import annotations

@@ -18,6 +18,7 @@ from typing import Final
 
 from ceasefire.domain.taxonomy import Category, Side
 from ceasefire.ingest.lexicon import (
+    NUMBER_WORDS,
     OPPONENT,
     PARTY_SIDES,
     REPORT_VERBS,
@@ -139,9 +140,7 @@ _REDUCED_PASSIVE: Final = re.compile(
     r"\s+(?:in|by|during|as|after|near|when|while|amid|on|at)\b", _NOCASE
 )
 _OBJECT_AFTER: Final = re.compile(
-    r"\s+(?:an?|the|one|two|three|four|five|six|seven|eight|nine|ten|\d+|several|its|their|"
-    r"our)\b",
-    _NOCASE,
+    rf"\s+(?:the|\d+|several|its|their|our|{'|'.join(NUMBER_WORDS)})\b", _NOCASE
 )
 _SUBJECT_VERB: Final = re.compile(
     r"\s+(?:had|has|have|will|would|did|does|also|then|reportedly|allegedly)\s+(?:\w+\s+){0,3}$",

@@ -109,7 +109,7 @@ _PART_OF_COUNT: Final = re.compile(
 #: "three persons, including two journalists and an official, were killed": the total counts
 _TOTAL_THEN_PARTS: Final = re.compile(
     rf"(?<![\w-]){_QUANTIFIER}{_COUNT_WORD}\s+(?P<noun>(?:[\w-]+\s+){{0,2}}?"
-    rf"(?:{'|'.join(p for _, p in PERSON_STATUS)}))\b\s*,?\s*"
+    rf"(?:{_PERSON.pattern}))\s*,?\s*"
     r"(?:including|among them|among whom|of whom)\b",
     _NOCASE,
 )
