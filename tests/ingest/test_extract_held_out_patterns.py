@@ -310,12 +310,14 @@ def test_a_quotation_is_dated_by_its_speaker() -> None:
     assert _days(claim) == (date(2022, 9, 12), date(2022, 9, 13))
 
 
-def test_a_casualty_told_after_a_fight_before_the_ceasefire_is_history() -> None:
+def test_a_fight_under_an_earlier_ceasefire_is_an_incident_with_its_casualties() -> None:
     body = (
         "Starting from July 12 afternoon, Armenian forces fired at Azerbaijani positions in "
         "Tovuz. Two sergeants died while repelling the attack."
     )
-    assert incidents_of(body, "2020-07-14") == []
+    [claim] = incidents_of(body, "2020-07-14")
+    assert claim.category.value == "violation"
+    assert claim.time.start.isoformat() == "2020-07-12"
 
 
 def test_a_month_of_systematic_shelling_is_no_incident() -> None:

@@ -61,6 +61,13 @@ def test_precision_words_follow_the_window_length() -> None:
     assert precision_of(date(2020, 1, 1), THURSDAY) == "year"
 
 
+def _precision(body: str, published: str | None = "2021-08-12") -> str:
+    reading = reading_after("time", body, published)
+    mention = next(m for m in reading.mentions if m.category.value != "context")
+    assert mention.time is not None
+    return mention.time.precision.value
+
+
 def _window(body: str, published: str | None = "2021-08-12") -> tuple[str, str, str]:
     reading = reading_after("time", body, published)
     mention = next(m for m in reading.mentions if m.category.value != "context")
@@ -97,14 +104,25 @@ def test_since_the_ceasefire_starts_the_window_at_the_ceasefire() -> None:
     assert (start, end) == ("2020-11-10", "2021-08-12")
 
 
-def test_without_publication_day_the_window_runs_from_the_ceasefire_to_today() -> None:
-    assert _window("A mine exploded near a road on Saturday.", None)[:2] == (
-        "2020-11-10",
-        "2024-01-01",
-    )
+def test_without_publication_day_the_window_runs_from_the_first_agreement_to_today() -> None:
+    body = "A mine exploded near a road on Saturday."
+    assert _window(body, None)[:2] == ("1994-05-12", "2024-01-01")
+    assert _precision(body, None) == "unknown"
 
 
-def test_an_event_dated_before_the_ceasefire_is_history() -> None:
+def test_an_undated_report_gets_the_week_before_publication_of_unknown_precision() -> None:
+    body = "A mine exploded near a road, the agency said."
+    assert _window(body)[:2] == ("2021-08-05", "2021-08-12")
+    assert _precision(body) == "unknown"
+
+
+def test_an_armed_incident_of_2016_told_days_later_is_an_incident_not_history() -> None:
+    body = "On April 2, 2016, artillery shelled the village, the ministry said."
+    reading = reading_after("time", body, "2016-04-04")
+    assert [(m.kind.value, m.category.value) for m in reading.mentions] == [("event", "violation")]
+
+
+def test_an_event_dated_months_before_the_report_is_history() -> None:
     reading = reading_after(
         "time", "On October 4, 2020, rockets struck the city, the ministry said."
     )
@@ -128,5 +146,5 @@ def test_without_publication_a_full_date_lends_its_year_but_weekdays_stay_unknow
     assert windows == [
         ("2023-03-05", "2023-03-05"),
         ("2023-03-06", "2023-03-06"),
-        ("2020-11-10", "2024-01-01"),  # the ceasefire to today: all the text supports
+        ("1994-05-12", "2024-01-01"),  # the first agreement to today: all the text supports
     ]

@@ -67,6 +67,7 @@ class TimePrecision(StrEnum):
     WEEK = "week"
     MONTH = "month"
     YEAR = "year"
+    UNKNOWN = "unknown"  # the text gave no usable date: the window is only a bound
 
 
 class PlacePrecision(StrEnum):
@@ -110,6 +111,7 @@ class Precision:
         TimePrecision.WEEK: 3,
         TimePrecision.MONTH: 4,
         TimePrecision.YEAR: 5,
+        TimePrecision.UNKNOWN: 5,
     }
     TIME_PRECISION: Final[dict[TimePrecision, int]] = {
         TimePrecision.DAY: 1,
@@ -117,6 +119,7 @@ class Precision:
         TimePrecision.WEEK: 2,
         TimePrecision.MONTH: 3,
         TimePrecision.YEAR: 3,
+        TimePrecision.UNKNOWN: 3,
     }
     #: Reverse maps pick the most precise of ours that the foreign code allows.
     FROM_WHERE_PREC: Final[dict[int, PlacePrecision]] = {

@@ -44,7 +44,7 @@ def _places(config: ExtractorConfig) -> Stage:
 
 def _timing(config: ExtractorConfig) -> Stage:
     return timing.create(
-        timing.TimingConfig(config.ceasefire_start, config.fallback_days, config.today)
+        timing.TimingConfig(config.agreement_starts, config.fallback_days, config.today)
     )
 
 

@@ -127,13 +127,23 @@ class Reading:
 
 @dataclass(frozen=True, slots=True)
 class ExtractorConfig:
-    """What the stages are built from: the ceasefire date, the fallback window, the gazetteer.
+    """What the stages are built from: the agreements' start days, the fallback window, the
+    gazetteer.
 
     `today` bounds windows of undated documents (default: the day of extraction);
     `gazetteer` None with `use_gazetteer` loads the bundled one.
     """
 
-    ceasefire_start: date = date(2020, 11, 10)
+    agreement_starts: tuple[date, ...] = (
+        date(1994, 5, 12),
+        date(2016, 4, 5),
+        date(2020, 10, 10),
+        date(2020, 10, 18),
+        date(2020, 10, 26),
+        date(2020, 11, 10),
+        date(2022, 9, 14),
+        date(2023, 9, 20),
+    )
     fallback_days: int = 7
     today: date | None = None
     use_gazetteer: bool = True

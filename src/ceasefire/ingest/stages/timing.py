@@ -4,10 +4,14 @@ In order: a date said of the event in its clause or sentence (several close date
 window: "from 2220 on August 11 to 0005 on August 12"); the date of the sentence before in
 the same paragraph ("They also fired ..."), or of the passage an "in the area" points back to;
 the date of the report only ("the ministry said on 22 September": the day before to that
-day); otherwise a window that ends at publication: from the ceasefire when the text says
-"since/despite the deal", else a week. Without a publication day relative dates cannot be
-grounded; the window then runs from the ceasefire to today, which is all the text supports.
-Events dated before the ceasefire are history.
+day); otherwise a window that ends at publication, of precision "unknown": from the start of
+the agreement in force when the text says "since/despite the deal", else a week. Without a
+publication day relative dates cannot be grounded; the window then runs from the first
+monitored agreement to today, precision "unknown", which is all the text supports.
+
+Whether an event is background is a matter of framing, never of a fixed date: history words
+("during the war", "was liberated in"), or a dated event told long before the report's own
+day (a retrospective).
 """
 
 from __future__ import annotations
@@ -62,11 +66,19 @@ _RANGE_BETWEEN: Final = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class TimingConfig:
-    """When the ceasefire began, how far back an undated report reaches, and today."""
+    """When the monitored agreements took effect, how far back an undated report reaches,
+    how old a dated event must be to be background, and today."""
 
-    ceasefire_start: date = date(2020, 11, 10)
+    agreement_starts: tuple[date, ...] = (date(1994, 5, 12),)
     fallback_days: int = 7
     today: date | None = None
+    #: A dated event this many days before the report's day is a retrospective, not news.
+    background_days: int = 45
+
+    def since(self, reference: date) -> date:
+        """The start of the latest agreement in force by `reference` (else the first)."""
+        started = [d for d in self.agreement_starts if d <= reference]
+        return max(started) if started else min(self.agreement_starts)
 
 
 Stage = Callable[[Reading], Reading]
@@ -147,7 +159,7 @@ def _ground(reading: Reading, config: TimingConfig) -> Reading:
                 )
             if found is None:
                 found = _fallback(mention, reading.text, reference, config, today)
-            out.append(_with_time(mention, found, config))
+            out.append(_with_time(mention, found, config, reference))
         own = _choose(event_exprs, None, sentence.text)
         told = any(m.kind is not MentionKind.CONTEXT for m in by_sentence.get(sentence.index, []))
         if own is not None:
@@ -302,10 +314,10 @@ def _fallback(
     mention: Mention, text: str, reference: date | None, config: TimingConfig, today: date
 ) -> _Found:
     """No date in the text: a window that ends at publication, never one made-up day."""
-    start = config.ceasefire_start
     if reference is None:
-        end = max(today, start)
-        return _Found((start, end), TimeBasis.FALLBACK, "")
+        start = min(config.agreement_starts)
+        return _Found((start, max(today, start)), TimeBasis.FALLBACK, "")
+    start = config.since(reference)
     clause = text[mention.start : mention.end]
     if _SINCE_CEASEFIRE.search(clause) and start <= reference:
         return _Found((start, reference), TimeBasis.FALLBACK, "")
@@ -316,14 +328,24 @@ def _fallback(
     )
 
 
-def _with_time(mention: Mention, found: _Found, config: TimingConfig) -> Mention:
+def _with_time(
+    mention: Mention, found: _Found, config: TimingConfig, reference: date | None
+) -> Mention:
     first, last = found.window
-    window = TimeWindow(first, last, TimePrecision(precision_of(first, last)), found.text)
+    precision = (
+        TimePrecision.UNKNOWN
+        if found.basis is TimeBasis.FALLBACK
+        else TimePrecision(precision_of(first, last))
+    )
+    window = TimeWindow(first, last, precision, found.text)
     updated = replace(mention, time=window, time_basis=found.basis)
     if mention.kind is MentionKind.CONTEXT:
         return updated
     dated = found.basis in (TimeBasis.EVENT, TimeBasis.INHERITED)
-    history = (dated and last < config.ceasefire_start) or (
+    retrospective = (
+        dated and reference is not None and (reference - last).days > config.background_days
+    )
+    history = retrospective or (
         "history_words" in mention.flags and found.basis is not TimeBasis.EVENT
     )
     if history:
