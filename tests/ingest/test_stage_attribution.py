@@ -170,3 +170,12 @@ def test_the_subject_ends_where_its_verb_phrase_begins() -> None:
     assert _perpetrator("Azerbaijan had carried out four drone strikes near Farukh.") == (
         "Azerbaijani armed forces"
     )
+
+
+def test_a_participial_reporter_claims_the_clause_it_introduces() -> None:
+    mention = _first(
+        "Fighting flared on the border on Friday, with Baku saying that Armenian troops "
+        "shelled a village."
+    )
+    assert mention.claimant.side is not None
+    assert mention.claimant.side.value == "Azerbaijan"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from extract_support import reading_after
 
 
@@ -100,3 +102,21 @@ def test_an_office_names_the_place_only_when_nothing_else_does() -> None:
 def test_a_village_named_after_its_district_is_the_village() -> None:
     body = "Shooting was reported from another Martuni village, Chartar, on March 22."
     assert _places(body, "2021-03-23") == [("Güneyxırman", "settlement")]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Troops fired at Baku's positions near the border on Monday.",
+        "Troops fired at a border post on Monday, with Yerevan saying two were hurt.",
+        "Troops shelled a border post on Monday, and Moscow urged restraint.",
+    ],
+)
+def test_a_seat_of_government_standing_for_its_government_is_no_place(body: str) -> None:
+    assert {name for name, _ in _places(body)} == {None}
+
+
+def test_a_seat_of_government_that_is_hit_is_the_place() -> None:
+    assert _places("Troops shelled Yerevan on Monday, the ministry said.") == [
+        ("Yerevan", "settlement")
+    ]

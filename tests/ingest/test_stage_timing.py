@@ -148,3 +148,14 @@ def test_without_publication_a_full_date_lends_its_year_but_weekdays_stay_unknow
         ("2023-03-06", "2023-03-06"),
         ("1994-05-12", "2024-01-01"),  # the first agreement to today: all the text supports
     ]
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ["Shortly after midnight", "In the early hours", "At dawn", "Just before midnight"],
+)
+def test_a_named_time_of_day_without_a_day_is_the_report_day_or_the_day_before(
+    phrase: str,
+) -> None:
+    body = f"{phrase}, troops shelled a village near the border, the ministry said."
+    assert _window(body)[:2] == ("2021-08-11", "2021-08-12")

@@ -85,6 +85,11 @@ _RELAY: Final = folded(
     r"(?P<np>[^,.;\"“”]{2,60}?)(?=,|\.|;|$|\s+(?:on|in)\s)",
     _NOCASE,
 )
+#: "..., with Yerevan saying (that) ...": a participial reporter governs what follows it
+_WITH_SAYING: Final = folded(
+    r"\bwith\s+(?P<np>[^,;:\"“”]{2,60}?)\s+(?:saying|claiming|reporting|alleging|stating|"
+    r"insisting|adding)\b(?:\s+that\b)?"
+)
 _VERB_WORD: Final = folded(rf"\b{REPORT_VERBS}\b")
 _ISSUING_WORDS: Final = ("issued", "released", "published", "made", "circulated", "spread")
 _RELAY_WORDS: Final = (
@@ -371,6 +376,9 @@ def _attributions(
             name = s_text[offset + lead.start("np") : offset + lead.end("np")]
             if _plausible_speaker(name):
                 add(name, offset, offset + lead.end(), True)
+    if "with " in low:
+        for match in _WITH_SAYING.finditer(low):
+            add(phrase(match), match.start(), match.end(), True)
     if "according to" in low:
         for match in _ACCORDING_TO.finditer(low):
             add(phrase(match), match.start(), match.end(), True)

@@ -65,6 +65,20 @@ _REGION_AFTER: Final = folded(r"^\s*autonomous republic\b")
 _UNIT_OF_BEFORE: Final = re.compile(
     r"\b[A-Z][\w'’-]+\s+(?:region|district|rayon|province|marz)\s+of\s+(?:the\s+)?$"
 )
+#: Seats of government that stand for the government ("Baku said", "Yerevan's positions",
+#: "accused Yerevan"): then they name a party, not where anything happened.
+_SEATS: Final = frozenset({"baku", "yerevan", "stepanakert", "khankendi", "moscow", "ankara"})
+_SEAT_AS_PARTY_AFTER: Final = folded(
+    r"^(?:['’]s?\s+(?:\w+\s+)?(?:positions?|forces|troops|army|military|side|government|"
+    r"authorities|officials|claims?|accusations?|version|statement|response|allegations?)\b"
+    r"|\s+(?:has\s+|had\s+|have\s+)?(?:said|says|saying|accused|accuses|accusing|claimed|claims|"
+    r"denied|denies|reported|reports|insisted|blamed|responded|confirmed|announced|alleged)\b"
+    r"|\s+and\s+(?:baku|yerevan|stepanakert|moscow)\b)",
+    _NOCASE,
+)
+_SEAT_AS_PARTY_BEFORE: Final = folded(
+    r"\b(?:accused|accusing|accuses|blamed|blaming|blames|urged|told|and|between)\s+$", _NOCASE
+)
 _ORGANISATION_AFTER: Final = folded(
     r"^(?:-[\w]+)*\s+(?:LLC|Ltd|Inc|OJSC|CJSC|JSC|Company|Corporation|Holding|Group)\b"
 )
@@ -334,6 +348,10 @@ def _in_span(
             continue
         if _ORGANISATION_AFTER.match(after):
             continue  # "Korpu-Bina-Tikinti LLC" is a company, not the village of Bina
+        if place_mention.text.lower() in _SEATS and (
+            _SEAT_AS_PARTY_AFTER.match(after) or _SEAT_AS_PARTY_BEFORE.search(before)
+        ):
+            continue
         if _REGION_AFTER.match(after):
             continue  # "of the Nakhchivan Autonomous Republic" qualifies, it is not the place
         key = (place_mention.start, place_mention.end)

@@ -51,7 +51,10 @@ _POINTER: Final = re.compile(
 )
 _CLOCK: Final = re.compile(
     r"\b(?:at|around|about|from|by)\s+(?:about\s+|around\s+|roughly\s+|approximately\s+)?"
-    r"(?:[01]?\d|2[0-3])(?::[0-5]\d|[0-5]\d)\b(?:\s*(?:a\.m\.|p\.m\.|am|pm|gmt|hours|local time))?",
+    r"(?:[01]?\d|2[0-3])(?::[0-5]\d|[0-5]\d)\b(?:\s*(?:a\.m\.|p\.m\.|am|pm|gmt|hours|local time))?"
+    # a named time of day without a day: "shortly after midnight", "in the early hours", "at dawn"
+    r"|\b(?:(?:shortly|just|soon|right)\s+)?(?:after|before|around|at|past)\s+(?:midnight|dawn|daybreak)\b"
+    r"|\bin\s+the\s+(?:early|small|pre-dawn)\s+hours\b|\bat\s+(?:first\s+light|nightfall|dusk)\b",
     re.IGNORECASE,
 )
 _A_YEAR: Final = re.compile(r"\b(?:19|20)\d\d\b")
