@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ceasefire.domain.model import Document
+from ceasefire.domain.model import Claim, Document
 from ceasefire.domain.taxonomy import Category
 from ceasefire.ingest.pipeline import STAGES, build_extractor, extract
 from extract_support import claims_of, extractor, incidents_of
@@ -145,3 +145,10 @@ def test_a_nine_megabyte_text_is_processed() -> None:
     assert len(body) > 8_900_000
     claims = claims_of(body, "2021-08-12", source="Azernews")
     assert claims and all(c.category is Category.VIOLATION for c in claims)
+
+
+def test_a_claim_lists_every_town_of_one_attack_in_its_json() -> None:
+    [claim] = incidents_of("Drones struck Goris and Jermuk on Monday, the ministry said.")
+    names = [p["name"] for p in claim.to_json()["places"]]
+    assert names == ["Goris", "Jermuk"]
+    assert Claim.from_json(claim.to_json()) == claim

@@ -120,3 +120,20 @@ def test_a_seat_of_government_that_is_hit_is_the_place() -> None:
     assert _places("Troops shelled Yerevan on Monday, the ministry said.") == [
         ("Yerevan", "settlement")
     ]
+
+
+def test_one_attack_on_a_list_of_towns_is_one_mention_that_keeps_every_town() -> None:
+    reading = reading_after(
+        "place", "Rockets hit Goris, Vardenis and Jermuk on Tuesday, the ministry said."
+    )
+    [mention] = [m for m in reading.mentions if m.category.value != "context"]
+    assert mention.place is not None and mention.place.name == "Goris"
+    assert [p.name for p in mention.places] == ["Goris", "Vardenis", "Jermuk"]
+
+
+def test_places_each_put_in_their_own_district_stay_separate_incidents() -> None:
+    body = (
+        "Troops fired at Gadabay region's Zamanli village and Kalbajar region's Zaylik "
+        "village on Monday."
+    )
+    assert len(_places(body)) == 2

@@ -188,6 +188,12 @@ class PlaceRef:
         )
 
 
+def _places_from_json(values: Any) -> tuple[PlaceRef, ...]:
+    """A claim's `places`, kept only when they say more than its one `place`."""
+    refs = tuple(ref for ref in (PlaceRef.from_json(v) for v in values or ()) if ref is not None)
+    return refs if len(refs) > 1 else ()
+
+
 @dataclass(frozen=True, slots=True)
 class Evidence:
     """The exact words that state the claim: `document.body[start:end] == quote`."""
@@ -255,6 +261,8 @@ class Claim:
     casualties: Casualties = field(default_factory=Casualties)
     confidence: float = 0.5
     credibility: int = 6  # Admiralty 1-6; 6 = cannot be judged
+    #: Every place one attack names, when it names several ("hit Vardenis, Goris and Jermuk").
+    places: tuple[PlaceRef, ...] = ()
 
     def __post_init__(self) -> None:
         check_type(self.category, self.type)
@@ -277,9 +285,15 @@ class Claim:
             "claimant_is_party": self.claimant_is_party,
             "disputed_by": self.disputed_by,
             "casualties": self.casualties.to_json(),
+            "places": [p.to_json() for p in self._all_places()],
             "evidence": self.evidence.to_json(),
             "confidence": self.confidence,
         }
+
+    def _all_places(self) -> tuple[PlaceRef, ...]:
+        if self.places:
+            return self.places
+        return (self.place,) if self.place is not None else ()
 
     @classmethod
     def from_json(cls, value: JSON) -> Claim:
@@ -298,6 +312,7 @@ class Claim:
             disputed_by=value.get("disputed_by"),
             casualties=Casualties.from_json(value.get("casualties")),
             confidence=float(value.get("confidence", 0.5)),
+            places=_places_from_json(value.get("places")),
         )
 
 

@@ -65,6 +65,9 @@ _REGION_AFTER: Final = folded(r"^\s*autonomous republic\b")
 _UNIT_OF_BEFORE: Final = re.compile(
     r"\b[A-Z][\w'’-]+\s+(?:region|district|rayon|province|marz)\s+of\s+(?:the\s+)?$"
 )
+_PLURAL_INCIDENTS: Final = re.compile(
+    r"\b(?:blasts|explosions|detonations|incidents|violations|accidents)\b", _NOCASE
+)
 #: Seats of government that stand for the government ("Baku said", "Yerevan's positions",
 #: "accused Yerevan"): then they name a party, not where anything happened.
 _SEATS: Final = frozenset({"baku", "yerevan", "stepanakert", "khankendi", "moscow", "ankara"})
@@ -200,14 +203,28 @@ def _resolve(reading: Reading, gazetteer: Gazetteer) -> Reading:
                 out.append(replace(mention, place=place, place_group=group, place_anaphora=True))
             else:
                 out.append(mention)
-        else:
-            split = len(groups) > 1 and mention.kind is MentionKind.EVENT
+        elif (
+            len(groups) > 1
+            and mention.kind is MentionKind.EVENT
+            and _apart(mention, groups, reading.text)
+        ):
             for group, members in groups.items():
                 place_ref = _place_ref(_primary(members), gazetteer)
-                flags = (mention.flags - {"multi"}) | {"split"} if split else mention.flags
+                flags = (mention.flags - {"multi"}) | {"split"}
                 out.append(replace(mention, place=place_ref, place_group=group, flags=flags))
-                if not split:
-                    break
+        else:
+            # one attack on a list of towns ("hit Vardenis, Goris and Jermuk"): one mention,
+            # placed at the first named, that keeps every town
+            refs = [_place_ref(_primary(members), gazetteer) for members in groups.values()]
+            group = next(iter(groups))
+            out.append(
+                replace(
+                    mention,
+                    place=refs[0],
+                    place_group=group,
+                    places=tuple(refs) if len(refs) > 1 else (),
+                )
+            )
         last = out[-1]
         if last.place is not None and last.kind is not MentionKind.CASUALTIES:
             last_place[sentence.section] = (last.place, last.place_group)
@@ -453,6 +470,21 @@ def _origin_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
             stop = _ORIGIN_END.search(text, stop.end(), end)
         spans.append((match.start(), stop.start() if stop else end))
     return spans
+
+
+def _apart(mention: Mention, groups: dict[str, list[_Candidate]], text: str) -> bool:
+    """Whether places in several districts are several incidents: the text counts them ("two
+    violations were recorded in A and B", "mine blasts in A and B") or puts each in its own
+    district ("Gadabay region's X and Kalbajar region's Y"). A bare list of towns is one
+    attack on all of them."""
+    if "multi" in mention.flags or _PLURAL_INCIDENTS.search(text, *mention.trigger):
+        return True
+    located = [
+        key
+        for key, members in groups.items()
+        if any(c.qualifier or c.mention.district is not None for c in members)
+    ]
+    return len(located) >= 2
 
 
 def _groups(candidates: list[_Candidate]) -> dict[str, list[_Candidate]]:

@@ -103,6 +103,7 @@ class Mention:
     time_basis: TimeBasis = TimeBasis.FALLBACK
     place: PlaceRef | None = None
     place_group: str | None = None  # the district the place lies in, to split and to merge
+    places: tuple[PlaceRef, ...] = ()  # every town one attack names, when it names several
     place_anaphora: bool = False  # "in the area", "in the region": the place told before
     figures: tuple[Figure, ...] = ()
     zero_statement: str | None = None  # "no casualties": which statuses are zero ("all"/"military")

@@ -111,6 +111,7 @@ def _claim(reading: Reading, mention: Mention) -> Claim:
         summary=neutral(summary),
         time=mention.time,
         place=None if is_context else mention.place,
+        places=() if is_context else mention.places,
         evidence=evidence,
         claimed_by=claimed_by,
         claimant_is_party=bool(claimant and claimant.is_party),
