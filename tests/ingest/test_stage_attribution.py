@@ -179,3 +179,30 @@ def test_a_participial_reporter_claims_the_clause_it_introduces() -> None:
     )
     assert mention.claimant.side is not None
     assert mention.claimant.side.value == "Azerbaijan"
+
+
+def test_a_statement_issued_by_a_party_alleging_something_is_that_partys_claim() -> None:
+    mention = _first(
+        "The statement issued by the Defence Ministry of Armenia, alleging that Azerbaijani "
+        "troops fired at a post on Monday, is false."
+    )
+    assert mention.claimant.name == "Armenian Defence Ministry"
+    assert mention.perpetrator.name == "Azerbaijani armed forces"
+
+
+def test_as_reported_earlier_is_no_speaker() -> None:
+    mention = _first("As reported earlier, troops fired at a border post on Monday.")
+    assert mention.claimant.name != "As"
+
+
+def test_parties_that_accuse_each_other_give_one_claim_each_blaming_the_other() -> None:
+    reading = reading_after(
+        "attribution", "Baku and Yerevan accused each other of shelling border villages on Monday."
+    )
+    pairs = {
+        (m.claimant.side.value, m.perpetrator.side.value, m.disputed_by)
+        for m in reading.mentions
+        if m.category.value != "context"
+    }
+    assert {(a, b) for a, b, _ in pairs} == {("Azerbaijan", "Armenia"), ("Armenia", "Azerbaijan")}
+    assert all(disputed for _, _, disputed in pairs)

@@ -117,3 +117,25 @@ def test_a_named_person_after_the_verb_counts_once_with_the_status_of_the_noun()
     assert [(f.kind, f.status, f.min, f.names) for f in figures] == [
         ("injured", "military", 1, ("Muraz Babakishev",))
     ]
+
+
+def test_animals_and_the_elided_count_after_them_are_no_casualties() -> None:
+    assert _figures("Shelling killed 12 sheep on the farm and 7 were injured.") == []
+
+
+def test_a_count_in_a_since_clause_tallies_the_past() -> None:
+    clause = "The attack was the deadliest since hundreds died when the war resumed."
+    assert _figures(clause) == []
+
+
+def test_another_one_wounded_counts_one_of_the_status_told_before() -> None:
+    assert _figures("Two soldiers were killed and another was wounded.") == [
+        ("killed", "military", 2, 2),
+        ("injured", "military", 1, 1),
+    ]
+
+
+def test_a_named_person_with_an_appositive_role_counts_one_of_that_role() -> None:
+    assert _figures("Aram Sargsyan, a local soldier, was killed by shelling.") == [
+        ("killed", "military", 1, 1)
+    ]

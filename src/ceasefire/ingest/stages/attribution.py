@@ -90,6 +90,11 @@ _WITH_SAYING: Final = folded(
     r"\bwith\s+(?P<np>[^,;:\"“”]{2,60}?)\s+(?:saying|claiming|reporting|alleging|stating|"
     r"insisting|adding)\b(?:\s+that\b)?"
 )
+#: "Armenia and Azerbaijan accused each other of ...": two claims, each blaming the other
+_MUTUAL: Final = folded(
+    r"\b(?P<a>[\w'’.-]+(?:\s+[\w'’.-]+){0,3}?)\s+and\s+(?P<b>[\w'’.-]+(?:\s+[\w'’.-]+){0,3}?)\s+"
+    r"(?:have\s+|had\s+)?(?:accused|accuse|accusing|blamed|blame|blaming)\s+(?:each other|one another)\b"
+)
 _VERB_WORD: Final = folded(rf"\b{REPORT_VERBS}\b")
 _ISSUING_WORDS: Final = ("issued", "released", "published", "made", "circulated", "spread")
 _RELAY_WORDS: Final = (
@@ -177,7 +182,8 @@ _TARGET: Final = re.compile(
 _LOOSE_VERB: Final = folded(r"\b(?:continued|read|reads|linked|recorded|registered)\s*$")
 _DENIAL_HINT: Final = re.compile(r"\b(?:denie[sd]|denying|reject|refut|dismiss)", _NOCASE)
 _STATEMENT_HINT: Final = folded(
-    r"\b(?:statements?|claims?|reports?|allegations?|accusations?|information) (?:of|by)\b"
+    r"\b(?:statements?|claims?|reports?|allegations?|accusations?|information) "
+    r"(?:(?:issued|released|published|made|spread|circulated) )?(?:of|by)\b"
 )
 NON_PARTY_NAMES: Final = frozenset({"peacekeepers", "joint monitoring centre"})
 
@@ -216,7 +222,15 @@ def attribute(reading: Reading) -> Reading:
         if not found:
             state.note(reading, sentence)
         denial = denial_in(sentence, state) if _DENIAL_HINT.search(sentence.text) else None
+        mutual = (
+            _mutual(reading, sentence, state)
+            if " each other" in sentence.text or (" one another" in sentence.text)
+            else None
+        )
         for mention in by_sentence.get(sentence.index, []):
+            if mutual is not None and mention.kind is MentionKind.EVENT:
+                mentions.extend(_each_blaming_the_other(mention, mutual, reading.text))
+                continue
             claimant = denial.source if denial else _claimant_for(mention, found)
             if claimant is None and sentence.index + 1 < len(sentences):
                 if sentence.index not in pointers:
@@ -259,6 +273,36 @@ def attribute(reading: Reading) -> Reading:
         if own is not None:
             memory[sentence.section] = (sentence.paragraph, sentence.index, own.actor)
     return replace(reading, mentions=tuple(mentions))
+
+
+def _mutual(reading: Reading, sentence: Sentence, state: Actors) -> tuple[Actor, Actor] | None:
+    """The two parties of "A and B accused each other", when both are parties of two sides."""
+    match = _MUTUAL.search(reading.folded, sentence.start, sentence.end)
+    if match is None:
+        return None
+    a = state.resolve(reading.text[match.start("a") : match.end("a")])
+    b = state.resolve(reading.text[match.start("b") : match.end("b")])
+    if a is None or b is None or a.side is None or b.side is None or a.side is b.side:
+        return None
+    return a, b
+
+
+def _each_blaming_the_other(
+    mention: Mention, parties: tuple[Actor, Actor], text: str
+) -> list[Mention]:
+    """One claim per accuser, each disputed by the other: a claim is never a fact."""
+    out = []
+    for accuser, accused in (parties, parties[::-1]):
+        out.append(
+            replace(
+                mention,
+                claimant=accuser,
+                perpetrator=_force(f"{accused.name} forces", accuser),
+                target=_target(mention, text),
+                disputed_by=accused.name,
+            )
+        )
+    return out
 
 
 def _sided(claimant: Actor, reading: Reading, state: Actors, perpetrator: Actor | None) -> Actor:
@@ -418,6 +462,8 @@ def _plausible_speaker(phrase: str) -> bool:
     if not words or len(words) > 18:
         return False
     low = phrase.lower()
+    if low in ("as", "as was", "as it was", "as has been", "it"):
+        return False  # "As reported earlier, ...": a pointer back, not a speaker
     if re.search(r"\b(?:the|a|an|its|their|his|her)$", low):
         return False  # "the reported violation": an adjective, not a speaker
     if re.search(r"\b(?:killed|wounded|injured|fired|shelled|opened|was|were|is|are)\b", low):

@@ -69,7 +69,9 @@ _PARTITIVE_BEFORE: Final = re.compile(r"\bof\s+(?:the|these|those)\s*$", _NOCASE
 _NOT_COUNT_AFTER: Final = re.compile(
     r"^(?:-|\s+)(?:year|years|month|months|day|days|hours?|km|kilomet|times|percent|%|mines?|"
     r"houses?|homes?|buildings?|cars?|vehicles?|shells?|rounds?|villages?|settlements?|"
-    r"districts?|regions?|positions?|violations?|incidents?|attacks?|cases?|tanks?|drones?)\b|^\s*\)|^[:.]\d|^-year",
+    r"districts?|regions?|positions?|violations?|incidents?|attacks?|cases?|tanks?|drones?|"
+    r"cows?|cattle|sheep|horses?|livestock|animals?|goats?|pigs?|dogs?|heads? of)\b"
+    r"|^\s*\)|^[:.]\d|^-year",
     _NOCASE,
 )
 _ALL_OF_THEM: Final = re.compile(
@@ -133,7 +135,7 @@ _TITLED_NAME: Final = re.compile(
 _ATTRIBUTIVE: Final = re.compile(rf"\s+(?:[\w-]+\s+)?(?:{_SINGULAR})\b(?!s)", _NOCASE)
 _ONE_SUBJECT: Final = re.compile(
     rf"(?:^|\b(?:the|a|an|its|his|her|their|our)\s+|\s)(?:[\w-]+\s+){{0,2}}?(?P<noun>{_SINGULAR})\b"
-    r"(?:\s*,[^,]{0,60},)?\s+(?:has been|had been|was|is|got|gets)\s+(?:\w+ly\s+)?$",
+    r"(?:\s*,[^,]{0,60},|\s*,)?\s+(?:has been|had been|was|is|got|gets)\s+(?:\w+ly\s+)?$",
     _NOCASE,
 )
 _ANOTHER: Final = re.compile(
@@ -145,6 +147,16 @@ _BODY_PART_OF: Final = re.compile(
 )
 _RESULTED_IN: Final = re.compile(
     r"\b(?:resulted in|resulting in|led to|caused)\s+(?:the\s+)?$", _NOCASE
+)
+#: "11 cows were killed, 19 injured": an elided count after animals counts animals too
+_ANIMALS_BEFORE: Final = re.compile(
+    r"\b(?:cows?|cattle|sheep|horses?|livestock|animals?|goats?|pigs?|dogs?)\b[^.;]{0,60}$", _NOCASE
+)
+#: "the biggest since hundreds died when ...": a count in a "since" clause tallies the past
+_SINCE_BEFORE: Final = re.compile(r"\bsince\s+(?:(?:some|about|over|more than)\s+)?$", _NOCASE)
+#: "four were killed and another was wounded": one more person, of the status told before
+_ANOTHER_SUBJECT: Final = re.compile(
+    r"\banother\s+(?:one\s+)?(?:was|has been|had been|is|got)\s+(?:\w+ly\s+)?$", _NOCASE
 )
 _MONTH_BEFORE: Final = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$", _NOCASE
@@ -280,7 +292,9 @@ def _left_figures(
             break
         noun = _person_noun(between)
         if noun is None:
-            if _ELIDED.fullmatch(between):
+            if _ELIDED.fullmatch(between) and not _ANIMALS_BEFORE.search(
+                clause, 0, start + match.start()
+            ):
                 # an elided noun: "two killed and three injured", "one wounded"
                 previous = figures[-1] if figures else None
                 low, high = _count(match)
@@ -314,6 +328,10 @@ def _left_figures(
                 kind, "unknown", len(names), len(names), side_hint, named=True, names=tuple(names)
             )
         ]
+    if _ANOTHER_SUBJECT.search(segment):
+        consumed.append((start, verb))
+        status = figures[-1].status if figures else "unknown"
+        return [Figure(kind, status, 1, 1, figures[-1].side if figures else side_hint)]
     one = _ONE_SUBJECT.search(segment)
     if one and not _NEGATED_COUNT.search(segment[: one.start()]):
         # "the tractor driver was slightly injured", "ANAMA employee has been injured"
@@ -412,6 +430,8 @@ def _skip_number(text: str, match: re.Match[str]) -> bool:
         return True
     if _NEGATED_COUNT.search(before):
         return True  # "no one was hurt", "not a single soldier"
+    if _SINCE_BEFORE.search(before):
+        return True  # "the deadliest since hundreds died in 2020": a tally of the past
     if _PART_OF_COUNT.search(before):
         return True  # "32 people, including seven civilians": a part of a count
     if re.search(r"[A-Z][\w'’-]+,\s*$", before) and re.match(r"\s*[,;)]", after):

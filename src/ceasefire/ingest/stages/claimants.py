@@ -35,10 +35,12 @@ from ceasefire.ingest.stages.reading import Actor, Reading, Sentence
 _NOCASE: Final = re.IGNORECASE
 _INSTITUTION_NAMES: Final = tuple((re.compile(rf"\b{p}\b", _NOCASE), n) for p, n in INSTITUTIONS)
 #: "The statement of the Azerbaijani defence ministry according to which ...", "The claims of X
-#: that ...": X claims what follows.
+#: that ...", "the statement issued by X, alleging that ...": X claims what follows.
 STATEMENT_OF: Final = folded(
     r"\b(?:the\s+)?(?:statements?|claims?|reports?|allegations?|accusations?|information)\s+"
-    r"(?:of|by)\s+(?:the\s+)?(?P<np>[^,;:\"“”]{2,80}?)\s*,?\s+(?:that|according to which|about)\b"
+    r"(?:(?:issued|released|published|made|spread|circulated)\s+)?(?:of|by)\s+(?:the\s+)?"
+    r"(?P<np>[^,;:\"“”]{2,80}?)\s*,?\s+(?:that|according to which|about|alleging|claiming|"
+    r"saying|stating)\b"
 )
 #: "X (has) denied reports that ...": what follows is the other side's claim. Also "X issued a
 #: statement, denying Y's claims that ..." and "X refuted a Y statement accusing ...".
