@@ -150,3 +150,22 @@ def test_a_violation_of_the_ceasefire_is_a_violation(sentence: str) -> None:
 )
 def test_more_ways_of_telling_a_mine_explosion(sentence: str) -> None:
     assert "mine_explosion" in {m.type for m in reading_after("events", sentence).mentions}
+
+
+def test_a_negation_set_off_by_a_comma_does_not_negate_the_event() -> None:
+    body = "In a field not yet cleared of mines, an explosion occurred on Monday."
+    assert [m.category.value for m in reading_after("events", body).mentions] == [
+        "explosive_ordnance"
+    ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "On Monday the army launched a large-scale aggression along the line of contact.",
+        "Border guards staged a revenge operation against an enemy post on Monday.",
+    ],
+)
+def test_launching_an_aggression_or_an_operation_is_a_ground_assault(body: str) -> None:
+    [mention] = reading_after("events", body).mentions
+    assert (mention.category.value, mention.type) == ("violation", "ground_assault")

@@ -137,3 +137,13 @@ def test_places_each_put_in_their_own_district_stay_separate_incidents() -> None
         "village on Monday."
     )
     assert len(_places(body)) == 2
+
+
+def test_a_name_once_put_in_a_district_means_that_place_wherever_it_recurs() -> None:
+    body = (
+        "A mine exploded in Gizilhajili village of Azerbaijan's Gazakh district on Friday. "
+        "Two deminers were injured by the mine explosion in Gizilhajili village, the agency said."
+    )
+    reading = reading_after("place", body, "2024-08-03")
+    ids = {m.place.gazetteer_id for m in reading.mentions if m.place is not None}
+    assert len(ids) == 1

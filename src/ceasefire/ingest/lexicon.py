@@ -63,7 +63,9 @@ TRIGGERS: Final[tuple[tuple[Category, str, str], ...]] = (
      r"|\b(?:land ?)?mines? (?:was |were |has |had )?(?:exploded|detonated|went off|blew up|blown up)\b"
      r"|\b(?:land ?)?mines (?:[\w-]+ ){1,4}?(?:exploded|detonated|went off)\b"
      r"|\b(?:land ?)?mine (?:[\w-]+ ){0,10}?(?:kill(?:s|ed)|wound(?:s|ed)|injur(?:es|ed))\b"
-     r"|\bcaught in an explosion\b"),
+     r"|\bcaught in an explosion\b"
+     # "in an area not cleared of mines, an explosion occurred": a blast in this domain's texts
+     r"|\b(?:an|the) (?:explosion|blast) (?:occurred|took place|happened)\b"),
     (Category.EXPLOSIVE_ORDNANCE, "uxo_explosion",
      r"\b(?:unexploded (?:ordnance|shell|munition|bomb|projectile)s?|shells?|grenades?|munitions?|projectiles?|cluster (?:bomb|munition)s?|explosive devices?) "
      r"(?:\w+ ){0,3}?(?:exploded|detonated|went off|blew up)\b"
@@ -96,7 +98,9 @@ TRIGGERS: Final[tuple[tuple[Category, str, str], ...]] = (
      r"|\bent(?:ered|er|ering) (?:the |a )?(?:[\w-]+ ){0,2}?(?:zone|area) of responsibility\b"
      r"|\bent(?:ered|er|ering) (?:the |a )?(?:Russian )?peacekeeping (?:zone|area)\b"),
     (Category.VIOLATION, "ground_assault",
-     r"\b(?:launched|carried out|made) (?:an? )?(?:\w+ )?(?:assault|offensive|attack)\b|\bstormed\b|\battempted (?:to )?(?:advance|attack)\b"),
+     r"\b(?:launched|carried out|made) (?:an? )?(?:\w+ )?(?:assault|offensive|attack)\b|\bstormed\b|\battempted (?:to )?(?:advance|attack)\b"
+     # "launched a large-scale aggression", "staged a revenge operation", "open offensive operations"
+     r"|\b(?:launched|carried out|conducted|staged|began|started) (?:an? |the )?(?:[\w-]+ ){0,2}?(?:aggression|offensive operations?|military operations?|(?:revenge|retaliation|retaliatory|punitive) operations?)\b"),
     (Category.VIOLATION, "shootout",
      r"\bshoot-?outs?\b|\bskirmish(?:es)?\b|\bfire ?fights?\b|\bgun ?fights?\b|\bexchange of fire\b|\bexchanged fire\b"
      r"|\barmed (?:clash|incident)s?\b|\bclash(?:ed|es)?\b"),
@@ -125,6 +129,7 @@ TRIGGER_HINTS: Final = (
     "attack", "storm", "advance", "shoot", "skirmish", "fire", "firing", "gun", "exchange",
     "armed", "clash", "arms", "machine", "automatic", "shot", "violat", "broke", "breach",
     "target", "cross", "of responsibility", "peacekeeping zone", "peacekeeping area",
+    "aggression", "operation",
 )  # fmt: skip
 
 #: Weapons named in a clause refine a general type ("fire" with "small arms" → small_arms_fire).

@@ -329,9 +329,11 @@ def _main_part(clause: str, t_end: int) -> str:
 def _negated(before: str) -> bool:
     """A negation in the few words before the trigger: "haven't recorded any violations".
 
-    "No casualties as a result of the violation" negates the casualties, not the violation.
+    "No casualties as a result of the violation" negates the casualties, not the violation;
+    a negation set off by a comma ("in an area not yet cleared, an explosion occurred")
+    belongs to its own phrase.
     """
-    window = before[-45:]
+    window = re.split(r"[,;]", before[-45:])[-1]
     for match in NEGATION.finditer(window):
         if not _NEGATED_OTHER.match(window[match.end() :]):
             return True

@@ -169,7 +169,7 @@ def _resolve(reading: Reading, gazetteer: Gazetteer) -> Reading:
         if len(m.candidates) == 1 and m.candidates[0].feature_code not in _BROAD_CODES
     }
     anchors = tuple(distinct.values())[:_MAX_ANCHORS]
-    cache: dict[tuple[int, int], Place | None] = {}
+    cache: dict[tuple[int, int], Place | None] = _one_sense(found, anchors, gazetteer)
     out: list[Mention] = []
     last_place: dict[int, tuple[PlaceRef, str | None]] = {}  # section → place told before
     for mention in reading.mentions:
@@ -229,6 +229,45 @@ def _resolve(reading: Reading, gazetteer: Gazetteer) -> Reading:
         if last.place is not None and last.kind is not MentionKind.CASUALTIES:
             last_place[sentence.section] = (last.place, last.place_group)
     return replace(reading, mentions=tuple(out))
+
+
+_KIND_WORDS: Final = re.compile(
+    r"\s+(?:village|town|city|settlement|district|region|rayon|province|area)s?\b", _NOCASE
+)
+
+
+def _one_sense(
+    found: list[PlaceMention], anchors: tuple[Place, ...], gazetteer: Gazetteer
+) -> dict[tuple[int, int], Place | None]:
+    """A name the text once puts in a district ("Gizilhajili village of Gazakh district")
+    means that place wherever else the text names it without one."""
+    located: dict[str, Place] = {}
+    for index, place_mention in enumerate(found):
+        if len(place_mention.candidates) < 2:
+            continue
+        district = place_mention.district or _district_after(place_mention, found[index + 1 :])
+        if district is None:
+            continue
+        place = gazetteer.resolve(place_mention, context=(district, *anchors))
+        if place is not None and gazetteer.district_of(place) == district:
+            located.setdefault(_KIND_WORDS.sub("", place_mention.text).lower(), place)
+    if not located:
+        return {}
+    return {
+        (m.start, m.end): located[key]
+        for m in found
+        if len(m.candidates) > 1 and (key := _KIND_WORDS.sub("", m.text).lower()) in located
+    }
+
+
+def _district_after(place_mention: PlaceMention, after: list[PlaceMention]) -> Place | None:
+    """The district named right after a place ("X village of Azerbaijan's Gazakh district")."""
+    for other in after[:3]:
+        if other.start - place_mention.end > 40:
+            break
+        if other.kind.value == "admin" and other.candidates:
+            return other.candidates[0]
+    return None
 
 
 def _candidates(
