@@ -147,3 +147,17 @@ def test_a_name_once_put_in_a_district_means_that_place_wherever_it_recurs() -> 
     reading = reading_after("place", body, "2024-08-03")
     ids = {m.place.gazetteer_id for m in reading.mentions if m.place is not None}
     assert len(ids) == 1
+
+
+def test_fire_towards_a_place_lands_there() -> None:
+    body = (
+        "Troops stationed in the Vedi district fired small arms towards positions near "
+        "Heydarabad on Monday."
+    )
+    assert _places(body) == [("Heydarabad", "settlement")]
+
+
+def test_an_event_only_on_the_line_of_contact_is_placed_in_karabakh_at_region_precision() -> None:
+    assert _places("On Monday, heavy fighting was reported along the entire line of contact.") == [
+        ("Nagorno-Karabakh", "region")
+    ]

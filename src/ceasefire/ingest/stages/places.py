@@ -49,7 +49,7 @@ _OFFICE_AFTER: Final = folded(
 )
 #: Groups of places that count only when nothing else is named.
 _WEAK_GROUPS: Final = ("broad", "route", "office")
-_ORIGIN_START: Final = re.compile(r"\b(?:from|toward|towards)\b", _NOCASE)
+_ORIGIN_START: Final = re.compile(r"\bfrom\b", _NOCASE)
 _ORIGIN_END: Final = re.compile(
     r"\bfrom\s+\d|\bto\b|\bat\b|[;.]|\bin the direction\b|\btowards?\b|\bwhich\b|\bwhen\b|\bwhile\b"
     r"|\bsubjected\b|\bfired\b|\bopened\b|\bshelled\b",
@@ -198,9 +198,12 @@ def _resolve(reading: Reading, gazetteer: Gazetteer) -> Reading:
             out.append(replace(mention, place=relative[0], place_group=relative[1]))
         elif not groups:
             inherited = last_place.get(sentence.section)
+            front = _front_line(reading.text[mention.start : mention.end], gazetteer)
             if inherited and "place_anaphora" in mention.flags:
                 place, group = inherited
                 out.append(replace(mention, place=place, place_group=group, place_anaphora=True))
+            elif front is not None:
+                out.append(replace(mention, place=front, place_group="broad"))
             else:
                 out.append(mention)
         elif (
@@ -578,6 +581,32 @@ def _primary(members: list[_Candidate]) -> _Candidate:
         return order, candidate.mention.start
 
     return min(members, key=rank)
+
+
+#: The Karabakh front line of 1994-2020 ("along the entire line of contact")
+_FRONT_LINE: Final = re.compile(
+    r"\b(?:line of contact|contact line|Karabakh front(?:[- ]?line)?|front[- ]?line in Karabakh)\b",
+    _NOCASE,
+)
+
+
+def _front_line(clause: str, gazetteer: Gazetteer) -> PlaceRef | None:
+    """An event put only on the line of contact lies in Karabakh: the region, no finer."""
+    if not _FRONT_LINE.search(clause):
+        return None
+    region = next(
+        (p for p in gazetteer.lookup("Nagorno-Karabakh") if p.feature_code == "RGN"), None
+    )
+    if region is None:
+        return None
+    return PlaceRef(
+        region.name,
+        region.geonameid,
+        round(region.lat, 5),
+        round(region.lon, 5),
+        PlacePrecision.REGION,
+        "line of contact",
+    )
 
 
 def _place_ref(candidate: _Candidate, gazetteer: Gazetteer) -> PlaceRef:
