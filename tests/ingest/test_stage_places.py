@@ -158,6 +158,6 @@ def test_fire_towards_a_place_lands_there() -> None:
 
 
 def test_an_event_only_on_the_line_of_contact_is_placed_in_karabakh_at_region_precision() -> None:
-    assert _places("On Monday, heavy fighting was reported along the entire line of contact.") == [
+    assert _places("On Monday, heavy clashes were reported along the entire line of contact.") == [
         ("Nagorno-Karabakh", "region")
     ]
