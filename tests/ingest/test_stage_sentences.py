@@ -64,3 +64,10 @@ def test_a_contrast_splits_a_sentence_into_clauses() -> None:
     )
     sentence = reading_after("sentences", body).sentences[0]
     assert len(sentence.clauses) == 2
+
+
+def test_a_full_stop_glued_to_the_next_sentence_still_ends_one() -> None:
+    reading = reading_after(
+        "sentences", "Two mines were found, the agency said.Three more exploded."
+    )
+    assert len(reading.sentences) == 2

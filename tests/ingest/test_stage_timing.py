@@ -159,3 +159,8 @@ def test_a_named_time_of_day_without_a_day_is_the_report_day_or_the_day_before(
 ) -> None:
     body = f"{phrase}, troops shelled a village near the border, the ministry said."
     assert _window(body)[:2] == ("2021-08-11", "2021-08-12")
+
+
+def test_mines_laid_during_an_occupation_that_explode_today_are_news() -> None:
+    body = "Mines laid during the occupation exploded today in the village, the agency said."
+    assert _window(body)[:2] == ("2021-08-12", "2021-08-12")

@@ -27,7 +27,11 @@ _ABBREVIATIONS: Final = frozenset(
         "fig", "nos", "inc", "ltd", "co", "corp",
     }
 )  # fmt: skip
-_BOUNDARY: Final = re.compile(r"[.!?]+[\"”’']*(?=\s+[\"“‘'(]?[A-Z0-9#])")
+_BOUNDARY: Final = re.compile(
+    r"[.!?]+[\"”’']*(?=\s+[\"“‘'(]?[A-Z0-9#])"
+    # a full stop glued to the next sentence by a lost space: "the ministry said.Mines were"
+    r"|(?<=[a-z]{2})\.(?=[A-Z][a-z]{2,}\s)"
+)
 _CLAUSE_SPLIT: Final = folded(
     r";\s+|:\s+(?=[a-z])|,[\"”’']?\s+(?:while|whereas|with)\s+"
     r"|,\s+and\s+(?=(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|an?|no|another)\b)",

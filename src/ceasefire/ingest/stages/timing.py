@@ -272,6 +272,8 @@ def _inside(expression: TimeExpression, spans: tuple[tuple[int, int], ...]) -> b
 def _is_history(text: str, expression: TimeExpression) -> bool:
     if re.match(r",?\s+when\b", text[expression.end : expression.end + 8]):
         return False  # "since November 13, when several servicemen were wounded": its own day
+    if expression.text.lower() in ("today", "tonight", "this morning", "yesterday"):
+        return False  # "mines laid during the occupation exploded today": news, not history
     return bool(_HISTORY_CUE.search(text[max(0, expression.start - 40) : expression.start]))
 
 
