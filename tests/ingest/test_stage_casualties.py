@@ -6,6 +6,7 @@ import pytest
 
 from ceasefire.domain.taxonomy import Side
 from ceasefire.ingest.stages.casualties import figures_in
+from ceasefire.ingest.stages.reading import Figure
 from extract_support import reading_after
 
 
@@ -139,3 +140,16 @@ def test_a_named_person_with_an_appositive_role_counts_one_of_that_role() -> Non
     assert _figures("Aram Sargsyan, a local soldier, was killed by shelling.") == [
         ("killed", "military", 1, 1)
     ]
+
+
+def test_a_count_of_two_sides_people_has_no_side() -> None:
+    assert figures_in("Fighting left at least 30 Azerbaijani and Armenian soldiers dead.") == [
+        Figure("killed", "military", 30, None, None)
+    ]
+
+
+def test_a_clause_about_livestock_counts_no_people() -> None:
+    reading = reading_after(
+        "casualties", "Shelling hit the farm on Monday: 11 cows killed in the barn, 19 injured."
+    )
+    assert all(m.figures == () for m in reading.mentions)

@@ -169,3 +169,15 @@ def test_a_negation_set_off_by_a_comma_does_not_negate_the_event() -> None:
 def test_launching_an_aggression_or_an_operation_is_a_ground_assault(body: str) -> None:
     [mention] = reading_after("events", body).mentions
     assert (mention.category.value, mention.type) == ("violation", "ground_assault")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "On Monday the army reported the destruction of an enemy combat helicopter.",
+        "Two enemy tanks were destroyed near the front on Monday.",
+    ],
+)
+def test_destroying_military_equipment_is_a_violation(body: str) -> None:
+    [mention] = reading_after("events", body).mentions
+    assert mention.category.value == "violation"

@@ -109,7 +109,11 @@ TRIGGERS: Final[tuple[tuple[Category, str, str], ...]] = (
     (Category.VIOLATION, "fire_unspecified",
      r"\bopen(?:ed|ing|s)? (?:\w+ )?fire\b|\b(?:a|the) shot (?:fired )?from\b|\bfir(?:ed|ing) (?:\w+ ){0,2}?(?:at|on|upon|towards?|in the direction)\b"
      r"|\bfire was opened\b|\bfire opened by\b|\btargeted by (?:\w+ )?fire\b|\bshot by\b|\btarget(?:ed|ing) (?:\w+ ){0,3}?(?:civilians|farmers|residents|villagers|workers|positions|servicem[ae]n|soldiers)\b|\bsubject(?:ed)? (?:\w+ ){0,8}?to (?:\w+ )?fire\b|\b(?:came|come|comes|coming|were|was|been) under (?:\w+ )?fire\b|\bshot (?:at|dead|and killed)\b"
-     r"|\bshootings?\b|\bgunned down\b|\bfired\b"),
+     r"|\bshootings?\b|\bgunned down\b|\bfired\b"
+     # "reported the destruction of the enemy's combat helicopter", "a tank was destroyed"
+     r"|\b(?:destr(?:oyed|oying|uction of)|shot down|shooting down|downed) (?:the |an? |two |three |\d+ )?(?:[\w'’-]+ ){0,3}?"
+     r"(?:helicopters?|tanks?|armou?red vehicles?|infantry fighting vehicles?|aircraft|planes?|combat posts?|sabotage groups?|howitzers?|launchers?)\b"
+     r"|\b(?:helicopters?|tanks?|armou?red vehicles?|infantry fighting vehicles?|aircraft|combat posts?) (?:\w+ ){0,2}?(?:was|were|had been|has been|have been) (?:destroyed|shot down|downed)\b"),
     (Category.VIOLATION, "ceasefire_violation_unspecified",
      r"\b(?:violat(?:ed|ing|es)|broke|breached|breaking|breaching) (?:the |a )?(?:\w+ )?(?:cease-?fire|truce|agreement|armistice)\b"
      r"|\b(?:breach(?:es)?|violations?) of the (?:cease-?fire|truce)\b"
@@ -129,7 +133,7 @@ TRIGGER_HINTS: Final = (
     "attack", "storm", "advance", "shoot", "skirmish", "fire", "firing", "gun", "exchange",
     "armed", "clash", "arms", "machine", "automatic", "shot", "violat", "broke", "breach",
     "target", "cross", "of responsibility", "peacekeeping zone", "peacekeeping area",
-    "aggression", "operation",
+    "aggression", "operation", "destr", "down",
 )  # fmt: skip
 
 #: Weapons named in a clause refine a general type ("fire" with "small arms" → small_arms_fire).

@@ -119,6 +119,11 @@ _OF_BEFORE: Final = re.compile(r"\b(?:of|in|at|from|by|on)\s+(?:the\s+)?$")
 _BROKEN_NP: Final = re.compile(
     r"[,.;]|\b(?:and|were|was|have|has|had|that|which|who|reported|said|says|told|according)\b"
 )
+_TWO_SIDES: Final = re.compile(
+    r"\b(?:azerbaijani|armenian|russian|turkish|karabakh)s?\s+and\s+"
+    r"(?:azerbaijani|armenian|russian|turkish|karabakh)s?\b",
+    _NOCASE,
+)
 _NOMINAL: Final = re.compile(r"\s+of\b", _NOCASE)  # "the killing of two or more people" (law)
 _MILITARY_ZERO: Final = re.compile(
     r"\b(?:army|military|servicem[ae]n|personnel|soldiers|troops|units)\b", _NOCASE
@@ -186,6 +191,11 @@ def count_casualties(reading: Reading) -> Reading:
         sentence = sentence_of[mention.sentence]
         side_hint = _side_hint(sentence.text)
         figures = figures_in(clause, side_hint)
+        if figures and _ANIMALS_BEFORE.search(
+            reading.text[sentence.start : mention.end].rstrip(".!?;")
+        ):
+            # "11 cows killed on the farm, 19 injured": the elided count is of animals too
+            figures = [f for f in figures if f.status != "unknown"]
         if "split" in mention.flags:
             # figures of a sentence split by district cannot be told apart, except one person
             # per place: "two citizens were wounded in mine blasts in Tartar and Aghdam"
@@ -457,7 +467,9 @@ def _person_noun(text: str) -> str | None:
     lead = text[: noun.start()]
     if noun.start() > 0 and _OF_BEFORE.search(lead):
         return None  # "the explosion of an anti-personnel mine" is not a person
-    if len(head.split()) > 6 or _BROKEN_NP.search(lead):
+    # "30 Azerbaijani and Armenian soldiers": two sides' adjectives joined stay one noun phrase
+    joined = _TWO_SIDES.sub(" ", lead)
+    if len(head.split()) > 6 or _BROKEN_NP.search(joined):
         return None
     return head
 
@@ -470,6 +482,8 @@ def _status(noun: str) -> str:
 
 
 def _side(text: str) -> Side | None:
+    if _TWO_SIDES.search(text):
+        return None  # "Azerbaijani and Armenian soldiers": both sides' people
     for side, pattern in _SIDES:
         if pattern.search(text):
             return side
