@@ -164,3 +164,15 @@ def test_a_named_time_of_day_without_a_day_is_the_report_day_or_the_day_before(
 def test_mines_laid_during_an_occupation_that_explode_today_are_news() -> None:
     body = "Mines laid during the occupation exploded today in the village, the agency said."
     assert _window(body)[:2] == ("2021-08-12", "2021-08-12")
+
+
+def test_without_publication_an_undated_event_keeps_the_storys_running_date() -> None:
+    body = (
+        "On April 3, 2016, troops shelled a village near the front.\n\n"
+        "Later, a drone attacked a bus on a road in the north."
+    )
+    reading = reading_after("time", body, None)
+    windows = [
+        (m.time.start.isoformat(), m.time.end.isoformat()) for m in reading.mentions if m.time
+    ]
+    assert windows == [("2016-04-03", "2016-04-03"), ("2016-04-03", "2016-04-03")]

@@ -57,6 +57,8 @@ _CLOCK: Final = re.compile(
     r"|\bin\s+the\s+(?:early|small|pre-dawn)\s+hours\b|\bat\s+(?:first\s+light|nightfall|dusk)\b",
     re.IGNORECASE,
 )
+#: How many sentences an undated document's running date carries over.
+_RUNNING_SENTENCES: Final = 5
 _A_YEAR: Final = re.compile(r"\b(?:19|20)\d\d\b")
 _CALENDAR: Final = frozenset(
     {"iso", "dmy_numeric", "month_day", "day_month", "month_day_range", "day_range_month", "year"}
@@ -125,6 +127,7 @@ def _ground(reading: Reading, config: TimingConfig) -> Reading:
     paragraph_time: tuple[int, _Found] | None = None
     section_time: tuple[int, _Found] | None = None
     lede_time: tuple[int, _Found] | None = None
+    running: tuple[int, _Found] | None = None  # the last day the story told, and where
     sentences = reading.sentences
     for sentence in sentences:
         expressions = [e for e in times[sentence.index] if not _is_history(sentence.text, e)]
@@ -154,6 +157,14 @@ def _ground(reading: Reading, config: TimingConfig) -> Reading:
             ):
                 # a one-sentence lede dates the details that follow it
                 found = replace(lede_time[1], basis=TimeBasis.INHERITED)
+            if (
+                found is None
+                and reference is None
+                and running is not None
+                and sentence.index - running[0] <= _RUNNING_SENTENCES
+            ):
+                # no publication day to fall back on: the story's running date holds
+                found = replace(running[1], basis=TimeBasis.INHERITED)
             if found is None and reference is not None:
                 found = (
                     _pointed(sentences, sentence, times)
@@ -165,6 +176,8 @@ def _ground(reading: Reading, config: TimingConfig) -> Reading:
             out.append(_with_time(mention, found, config, reference))
         own = _choose(event_exprs, None, sentence.text)
         told = any(m.kind is not MentionKind.CONTEXT for m in by_sentence.get(sentence.index, []))
+        if own is not None and own.window[1] - own.window[0] <= timedelta(days=2):
+            running = (sentence.index, own)
         if own is not None:
             paragraph_time = (sentence.paragraph, own)
             if told:
