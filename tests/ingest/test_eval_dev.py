@@ -1,4 +1,8 @@
-"""Quality on the real articles of ../shared/eval/dev, measured by the shared scorer."""
+"""Quality on the real articles of ../shared/eval/dev and dev2, measured by the shared scorer.
+
+The floors sit just under the figures reached, so a change that costs either set fails here;
+dev2 was added after the rules were written for dev (issue 9), and its floors are lower.
+"""
 
 from __future__ import annotations
 
@@ -15,12 +19,21 @@ from ceasefire.ingest.pipeline import extract
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SHARED_DIR = REPO_ROOT.parent / "shared"
-THRESHOLDS = {
-    "f1": 0.80,
-    "date_accuracy": 0.85,
-    "place_accuracy": 0.80,
-    "casualty_accuracy": 0.85,
-    "claimant_side_accuracy": 0.85,
+FLOORS = {
+    "dev": {
+        "f1": 0.95,
+        "date_accuracy": 0.90,
+        "place_accuracy": 0.95,
+        "casualty_accuracy": 0.95,
+        "claimant_side_accuracy": 0.90,
+    },
+    "dev2": {
+        "f1": 0.77,
+        "date_accuracy": 0.77,
+        "place_accuracy": 0.64,
+        "casualty_accuracy": 0.59,
+        "claimant_side_accuracy": 0.70,
+    },
 }
 
 
@@ -32,9 +45,10 @@ def _scorer(shared: Path) -> ModuleType:
     return module
 
 
-@pytest.fixture(scope="module")
-def figures() -> dict[str, Any]:
-    dev = SHARED_DIR / "eval" / "dev"
+@pytest.fixture(scope="module", params=sorted(FLOORS))
+def figures(request: pytest.FixtureRequest) -> tuple[str, dict[str, Any]]:
+    name = str(request.param)
+    dev = SHARED_DIR / "eval" / name
     if not dev.is_dir():
         pytest.skip(f"needs {dev}")
     predictions = []
@@ -44,15 +58,18 @@ def figures() -> dict[str, Any]:
         claims = [claim.to_json() for claim in extract(document)]
         predictions.append({"document": document.to_json(), "claims": claims})
     gold = [json.loads(line) for line in (dev / "gold.jsonl").read_text().splitlines() if line]
-    return dict(_scorer(SHARED_DIR).score(gold, predictions))  # the scorer's own figures
+    return name, dict(_scorer(SHARED_DIR).score(gold, predictions))  # the scorer's own figures
 
 
 @pytest.mark.shared
-@pytest.mark.parametrize("figure", sorted(THRESHOLDS))
-def test_the_dev_set_reaches_the_target(figures: dict[str, Any], figure: str) -> None:
-    assert figures[figure] is not None and figures[figure] >= THRESHOLDS[figure], figures
+@pytest.mark.parametrize("figure", sorted(FLOORS["dev"]))
+def test_each_dev_set_stays_above_its_floor(
+    figures: tuple[str, dict[str, Any]], figure: str
+) -> None:
+    name, found = figures
+    assert found[figure] is not None and found[figure] >= FLOORS[name][figure], found
 
 
 @pytest.mark.shared
-def test_every_article_is_in_the_output(figures: dict[str, Any]) -> None:
-    assert figures["articles_missing_from_output"] == 0
+def test_every_article_is_in_the_output(figures: tuple[str, dict[str, Any]]) -> None:
+    assert figures[1]["articles_missing_from_output"] == 0
