@@ -255,6 +255,7 @@ class Claim:
     casualties: Casualties = field(default_factory=Casualties)
     confidence: float = 0.5
     credibility: int = 6  # Admiralty 1-6; 6 = cannot be judged
+    agreement: str | None = None  # the name of the agreement in force at its time and place
 
     def __post_init__(self) -> None:
         check_type(self.category, self.type)
@@ -277,6 +278,7 @@ class Claim:
             "claimant_is_party": self.claimant_is_party,
             "disputed_by": self.disputed_by,
             "casualties": self.casualties.to_json(),
+            "agreement": self.agreement,
             "evidence": self.evidence.to_json(),
             "confidence": self.confidence,
         }
@@ -298,6 +300,7 @@ class Claim:
             disputed_by=value.get("disputed_by"),
             casualties=Casualties.from_json(value.get("casualties")),
             confidence=float(value.get("confidence", 0.5)),
+            agreement=value.get("agreement"),
         )
 
 

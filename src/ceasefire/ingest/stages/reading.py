@@ -11,6 +11,7 @@ from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from ceasefire.domain.agreements import Agreement
 from ceasefire.domain.model import Claim, Document, PlaceRef, TimeWindow
 from ceasefire.domain.taxonomy import Category, Side
 
@@ -108,6 +109,7 @@ class Mention:
     zero_statement: str | None = None  # "no casualties": which statuses are zero ("all"/"military")
     disputed_by: str | None = None
     confidence: float = 0.5
+    agreement: str | None = None  # the name of the agreement in force at its time and place
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +132,8 @@ class ExtractorConfig:
     """What the stages are built from: the ceasefire date, the fallback window, the gazetteer.
 
     `today` bounds windows of undated documents (default: the day of extraction);
-    `gazetteer` None with `use_gazetteer` loads the bundled one.
+    `gazetteer` None with `use_gazetteer` loads the bundled one; `agreements` None means the
+    bundled timeline (ceasefire.ingest.agreements).
     """
 
     ceasefire_start: date = date(2020, 11, 10)
@@ -138,3 +141,4 @@ class ExtractorConfig:
     today: date | None = None
     use_gazetteer: bool = True
     gazetteer: Gazetteer | None = None
+    agreements: tuple[Agreement, ...] | None = None
