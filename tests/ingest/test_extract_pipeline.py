@@ -26,7 +26,8 @@ BULLETIN = (
 
 def test_the_chain_is_declared_once_in_order() -> None:
     assert [name for name, _ in STAGES] == [
-        "sentences", "events", "attribution", "time", "place", "casualties", "merge", "summary",
+        "sentences", "events", "attribution", "time", "place", "casualties", "merge", "agreement",
+        "summary",
     ]  # fmt: skip
 
 

@@ -1,4 +1,4 @@
-"""The one initial migration must build exactly the tables of storage/schema.py."""
+"""The migrations, applied in order, must build exactly the tables of storage/schema.py."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ from ceasefire.storage.schema import metadata
 from ceasefire.storage.sql import Database
 
 FIX = (
-    "storage/schema.py and the migration differ. Pre-release we keep ONE initial migration: "
-    "make the same change in src/ceasefire/storage/migrations/versions/r0001_initial.py "
-    "(run `scripts/regen-migration` for the op.create_table code of the current schema.py, "
-    "copy the changed calls, keep TABLES/downgrade() in step). Differences:\n"
+    "storage/schema.py and the migrations differ: add a revision next to "
+    "src/ceasefire/storage/migrations/versions/r0002_agreements.py that makes the same change "
+    "(`scripts/regen-migration` prints the op.create_table code of the current schema.py; "
+    "keep downgrade() in step). Differences:\n"
 )
 
 

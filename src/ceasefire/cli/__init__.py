@@ -18,6 +18,7 @@ from ceasefire.cli import verification as verification  # isort: skip
 from ceasefire.cli import audit as audit  # isort: skip
 from ceasefire.cli import serve as serve  # isort: skip
 from ceasefire.cli import complaints as complaints  # isort: skip
+from ceasefire.cli import agreements as agreements  # isort: skip
 
 
 def main() -> None:

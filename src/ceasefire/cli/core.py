@@ -49,6 +49,8 @@ def init(ctx: typer.Context) -> None:
         typer.echo(f"upgraded {result.database} from {result.before} to {result.after}")
     else:
         typer.echo(f"{result.database} is already at schema revision {result.after}")
+    if result.agreements_loaded:
+        typer.echo(f"stored the bundled timeline: {result.agreements_loaded} agreements")
 
 
 @app.command()

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from ceasefire.cli._app import InputFormat, app, parse_optional_day, settings_of
 from ceasefire.errors import CeasefireError
+from ceasefire.ingest.agreements import load as load_agreements
 from ceasefire.ingest.parsers import parse_bytes, read_input
-from ceasefire.ingest.pipeline import build_extractor
+from ceasefire.ingest.pipeline import ExtractorConfig, build_extractor
 
 
 @app.command()
@@ -31,6 +33,14 @@ def extract(
             metavar="YYYY-MM-DD",
         ),
     ] = None,
+    agreements: Annotated[
+        Path | None,
+        typer.Option(
+            "--agreements",
+            help="JSON file of agreements that replaces the bundled timeline (README).",
+            metavar="FILE",
+        ),
+    ] = None,
 ) -> None:
     """Extract claims from documents and print one JSON object per document (JSON Lines).
 
@@ -38,11 +48,15 @@ def extract(
     be read gives one "error: FILE: ..." line on stderr, the others are still processed, and
     the exit code is 2.
 
+    Each claim records the agreement in force at its time and place: from the bundled
+    timeline, or from --agreements FILE to serve another ceasefire.
+
     Example: ceasefire extract --format json articles.jsonl > claims.jsonl
     """
     day = parse_optional_day(published, "--published")
     settings = settings_of(ctx)
-    extractor = build_extractor()
+    timeline = None if agreements is None else load_agreements(agreements)
+    extractor = build_extractor(ExtractorConfig(agreements=timeline))
     failed = False
     out = sys.stdout
     for path in paths:

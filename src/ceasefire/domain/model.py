@@ -263,6 +263,7 @@ class Claim:
     credibility: int = 6  # Admiralty 1-6; 6 = cannot be judged
     #: Every place one attack names, when it names several ("hit Vardenis, Goris and Jermuk").
     places: tuple[PlaceRef, ...] = ()
+    agreement: str | None = None  # the name of the agreement in force at its time and place
 
     def __post_init__(self) -> None:
         check_type(self.category, self.type)
@@ -286,6 +287,7 @@ class Claim:
             "disputed_by": self.disputed_by,
             "casualties": self.casualties.to_json(),
             "places": [p.to_json() for p in self._all_places()],
+            "agreement": self.agreement,
             "evidence": self.evidence.to_json(),
             "confidence": self.confidence,
         }
@@ -313,6 +315,7 @@ class Claim:
             casualties=Casualties.from_json(value.get("casualties")),
             confidence=float(value.get("confidence", 0.5)),
             places=_places_from_json(value.get("places")),
+            agreement=value.get("agreement"),
         )
 
 

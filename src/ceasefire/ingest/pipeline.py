@@ -1,7 +1,7 @@
 """The extraction pipeline: a document in, claims out.
 
     sentences → detect events → attribute → ground time → resolve place → casualties
-    → merge mentions of one incident → neutral summary
+    → merge mentions of one incident → agreement in force → neutral summary
 
 Each stage is built once from an `ExtractorConfig` (the gazetteer is loaded once) and the
 chain is the one list `STAGES` below; a new stage is a new module in `stages/` and a new
@@ -18,6 +18,7 @@ from typing import Final
 
 from ceasefire.domain.model import Claim, Document
 from ceasefire.ingest.stages import (
+    agreement,
     attribution,
     casualties,
     events,
@@ -43,9 +44,8 @@ def _places(config: ExtractorConfig) -> Stage:
 
 
 def _timing(config: ExtractorConfig) -> Stage:
-    return timing.create(
-        timing.TimingConfig(config.agreement_starts, config.fallback_days, config.today)
-    )
+    starts = tuple(a.effective.date() for a in config.timeline())
+    return timing.create(timing.TimingConfig(starts, config.fallback_days, config.today))
 
 
 #: The chain, in order: (name, how to build the stage from the configuration).
@@ -57,6 +57,7 @@ STAGES: Final[tuple[tuple[str, Callable[[ExtractorConfig], Stage]], ...]] = (
     ("place", _places),
     ("casualties", casualties.create),
     ("merge", merging.create),
+    ("agreement", agreement.create),  # after merge: it may move a mention's time or place
     ("summary", summary.create),
 )
 

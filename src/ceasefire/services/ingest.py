@@ -11,6 +11,7 @@ import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -18,11 +19,12 @@ from sqlalchemy import Connection, select
 from sqlalchemy.exc import IntegrityError
 
 from ceasefire.config import Settings
+from ceasefire.domain.agreements import Agreement
 from ceasefire.domain.model import Claim, Document
 from ceasefire.domain.taxonomy import SourceKind
 from ceasefire.errors import InvalidInput, InvalidValue, ParseError
 from ceasefire.ingest.parsers import STDIN, ParsedDocument, parse_bytes, read_input
-from ceasefire.services import audit, setup
+from ceasefire.services import agreements, audit, setup
 from ceasefire.services.linking import link_claims
 from ceasefire.storage.schema import claims, sources
 from ceasefire.storage.sql import Database
@@ -113,7 +115,7 @@ def ingest_paths(
     """Ingest every file (folders are walked); a bad file is reported and the rest go on."""
     setup.require_schema(database)
     settings = settings or Settings.from_env()
-    read = _Reader(extractor or _default_extractor(), _encoder_for(settings))
+    read = _Reader(extractor or _stored_timeline_extractor(database), _encoder_for(settings))
     summary = IngestSummary()
     for path in expand_paths(paths):
         outcome = _ingest_file(
@@ -131,10 +133,19 @@ def ingest_paths(
     return summary
 
 
-def _default_extractor() -> Extractor:
-    from ceasefire.ingest.pipeline import extract
+def _stored_timeline_extractor(database: Database) -> Extractor:
+    """The extractor that records the agreements this database holds (not the bundled ones)."""
+    with database.connect() as conn:
+        timeline = agreements.stored(conn)
+    return _extractor_for(timeline)
 
-    return extract
+
+@lru_cache(maxsize=4)
+def _extractor_for(timeline: tuple[Agreement, ...]) -> Extractor:
+    # Building the stages is costly; one extractor per timeline serves every ingest call.
+    from ceasefire.ingest.pipeline import ExtractorConfig, build_extractor
+
+    return build_extractor(ExtractorConfig(agreements=timeline))
 
 
 Encoder = Callable[[Sequence[str]], list[bytes]]
@@ -349,4 +360,5 @@ def claim_row(
         "confidence": claim.confidence,
         "credibility": claim.credibility,
         "text_vector": vector,
+        "agreement": claim.agreement,
     }

@@ -19,11 +19,13 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class InitResult:
-    """What `init_database` did: the revision before (None: empty database) and after."""
+    """What `init_database` did: the revision before (None: empty database) and after, and
+    how many agreements of the bundled timeline it stored (0 when some were already there)."""
 
     database: str
     before: str | None
     after: str
+    agreements_loaded: int = 0
 
     @property
     def changed(self) -> bool:
@@ -31,9 +33,13 @@ class InitResult:
 
 
 def init_database(database: Database) -> InitResult:
-    """Create the schema, or upgrade it to the newest revision; a second run changes nothing."""
+    """Create the schema, or upgrade it to the newest revision, and store the bundled agreements
+    in an empty agreements table; a second run changes nothing."""
+    from ceasefire.services import agreements
+
     before, after = database.init()
-    return InitResult(database.safe_url, before, after)
+    loaded = agreements.load_bundled(database)
+    return InitResult(database.safe_url, before, after, loaded)
 
 
 def require_schema(database: Database) -> None:

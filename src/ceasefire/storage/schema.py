@@ -131,11 +131,33 @@ claims = Table(
     Column("credibility", Integer, nullable=False, default=6),
     # Sentence embedding of summary + quote (embeddings.py), when text_similarity=embeddings.
     Column("text_vector", LargeBinary),
+    # The name of the agreement in force at the claim's time and place (agreements.name).
+    Column("agreement", Text),
     UniqueConstraint("source_id", "ordinal"),
     CheckConstraint("time_start <= time_end", name="time_order"),
     Index("ix_claims_category_time", "category", "time_start", "time_end"),
     # The linker's lookup of vague (month/year) windows, which the time range cannot bound.
     Index("ix_claims_category_precision", "category", "time_precision"),
+)
+
+# --- agreements being monitored ------------------------------------------------------------
+
+agreements = Table(
+    "agreements",
+    metadata,
+    Column("id", String(80), primary_key=True),  # slug, e.g. trilateral-statement-2020-11-10
+    Column("name", Text, nullable=False, unique=True),  # what claims.agreement records
+    Column("kind", String(32), nullable=False),
+    Column("parties", JSON, nullable=False, default=list),
+    # Stored in UTC; `time_zone` (IANA name or offset) gives back the agreement's own clock.
+    Column("effective", DateTime(timezone=True), nullable=False),
+    Column("ends", DateTime(timezone=True)),
+    Column("time_zone", String(64), nullable=False),
+    Column("zone", JSON),  # GeoJSON Polygon/MultiPolygon, lon/lat; null: applies everywhere
+    Column("sources", JSON, nullable=False, default=list),
+    Column("notes", Text, nullable=False, default=""),
+    Column("created_by", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
 )
 
 # --- linking ---------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from ceasefire.domain.agreements import Agreement
 from ceasefire.domain.model import Claim, Document, PlaceRef, TimeWindow
 from ceasefire.domain.taxonomy import Category, Side
 
@@ -109,6 +110,7 @@ class Mention:
     zero_statement: str | None = None  # "no casualties": which statuses are zero ("all"/"military")
     disputed_by: str | None = None
     confidence: float = 0.5
+    agreement: str | None = None  # the name of the agreement in force at its time and place
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,24 +130,25 @@ class Reading:
 
 @dataclass(frozen=True, slots=True)
 class ExtractorConfig:
-    """What the stages are built from: the agreements' start days, the fallback window, the
+    """What the stages are built from: the agreements monitored, the fallback window, the
     gazetteer.
 
+    `agreements` None means the bundled timeline (ceasefire.ingest.agreements); the time
+    stage takes "since the ceasefire" from it and the agreement stage names the one in force.
     `today` bounds windows of undated documents (default: the day of extraction);
     `gazetteer` None with `use_gazetteer` loads the bundled one.
     """
 
-    agreement_starts: tuple[date, ...] = (
-        date(1994, 5, 12),
-        date(2016, 4, 5),
-        date(2020, 10, 10),
-        date(2020, 10, 18),
-        date(2020, 10, 26),
-        date(2020, 11, 10),
-        date(2022, 9, 14),
-        date(2023, 9, 20),
-    )
     fallback_days: int = 7
     today: date | None = None
     use_gazetteer: bool = True
     gazetteer: Gazetteer | None = None
+    agreements: tuple[Agreement, ...] | None = None
+
+    def timeline(self) -> tuple[Agreement, ...]:
+        """The agreements configured, or the bundled timeline."""
+        if self.agreements is not None:
+            return self.agreements
+        from ceasefire.ingest.agreements import bundled
+
+        return tuple(bundled())

@@ -122,6 +122,7 @@ def _claim(reading: Reading, mention: Mention) -> Claim:
         disputed_by=mention.disputed_by,
         casualties=casualties if not is_context else Casualties(),
         confidence=mention.confidence if not is_context else 0.3,
+        agreement=mention.agreement,
     )
 
 

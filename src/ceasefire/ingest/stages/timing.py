@@ -74,23 +74,29 @@ class TimingConfig:
     """When the monitored agreements took effect, how far back an undated report reaches,
     how old a dated event must be to be background, and today."""
 
-    agreement_starts: tuple[date, ...] = (date(1994, 5, 12),)
+    agreement_starts: tuple[date, ...] = ()
     fallback_days: int = 7
     today: date | None = None
     #: A dated event this many days before the report's day is a retrospective, not news.
     background_days: int = 45
 
-    def since(self, reference: date) -> date:
-        """The start of the latest agreement in force by `reference` (else the first)."""
+    def since(self, reference: date) -> date | None:
+        """The start of the latest agreement in force by `reference`, if any."""
         started = [d for d in self.agreement_starts if d <= reference]
-        return max(started) if started else min(self.agreement_starts)
+        return max(started) if started else None
+
+    def first(self, today: date) -> date:
+        """Where an undated document's window starts: the first agreement monitored."""
+        if self.agreement_starts:
+            return min(min(self.agreement_starts), today)
+        return today - timedelta(days=self.fallback_days)
 
 
 Stage = Callable[[Reading], Reading]
 
 
 def create(config: TimingConfig | None = None) -> Stage:
-    """The time stage, built from the ceasefire date and the fallback window."""
+    """The time stage, built from the agreements' start days and the fallback window."""
     settings = config or TimingConfig()
 
     def ground_time(reading: Reading) -> Reading:
@@ -333,17 +339,13 @@ def _fallback(
 ) -> _Found:
     """No date in the text: a window that ends at publication, never one made-up day."""
     if reference is None:
-        start = min(config.agreement_starts)
-        return _Found((start, max(today, start)), TimeBasis.FALLBACK, "")
+        return _Found((config.first(today), today), TimeBasis.FALLBACK, "")
     start = config.since(reference)
     clause = text[mention.start : mention.end]
-    if _SINCE_CEASEFIRE.search(clause) and start <= reference:
+    if start is not None and _SINCE_CEASEFIRE.search(clause):
         return _Found((start, reference), TimeBasis.FALLBACK, "")
-    return _Found(
-        (max(reference - timedelta(days=config.fallback_days), min(start, reference)), reference),
-        TimeBasis.FALLBACK,
-        "",
-    )
+    week = reference - timedelta(days=config.fallback_days)
+    return _Found((week if start is None else max(week, start), reference), TimeBasis.FALLBACK, "")
 
 
 def _with_time(

@@ -1,9 +1,10 @@
 """Alembic migrations, configured in code so that they run from an installed wheel.
 
-Pre-release there is ONE migration, `versions/r0001_initial.py`, that creates every table of
-`storage/schema.py`. Change a table in schema.py, then make the same change in r0001 (the
-test `tests/storage/test_migrations.py` shows the difference; `scripts/regen-migration`
-prints `op.create_table` code for the current schema.py to paste from).
+`versions/r0001_initial.py` creates the first tables; each later change of `storage/schema.py`
+is a new revision next to it (`r0002_agreements.py`: the agreements table and
+`claims.agreement`). The test `tests/storage/test_migrations.py` shows any difference between
+the revisions and schema.py; `scripts/regen-migration` prints `op.create_table` code to
+paste from.
 """
 
 from __future__ import annotations

@@ -4,11 +4,10 @@ Revision ID: 0001
 Revises:
 Create Date: 2020-11-10
 
-Pre-release we keep ONE initial migration. When you change a table in storage/schema.py,
-make the same change here: `scripts/regen-migration` prints the `op.create_table` code for
-the current schema.py; copy the changed calls, keep `downgrade()` in step, and run
-`pytest tests/storage/test_migrations.py` (it compares this migration with schema.py on
-SQLite and PostgreSQL and prints any difference).
+Later changes of storage/schema.py are new revisions (r0002_agreements.py onwards), not
+edits here: `scripts/regen-migration` prints the `op.create_table` code for the current
+schema.py, and `pytest tests/storage/test_migrations.py` compares the revisions with
+schema.py on SQLite and PostgreSQL and prints any difference.
 """
 
 from __future__ import annotations
