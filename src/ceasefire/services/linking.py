@@ -2,8 +2,8 @@
 
 Candidates come from indexed queries on `claims` (category + time range + a lon/lat box per
 place layer, see `domain.linking.search_area`); the domain decides. Every decision is stored in
-`link_decisions` with its score and reasons; the middle band becomes a suggestion for an
-analyst. Incident estimates are recomputed from the claims whenever they change.
+`link_decisions` with its score and reasons; the middle band, and any pair resting on a vague
+date or place, becomes a suggestion for an analyst. Incident estimates are recomputed from the claims whenever they change.
 """
 
 from __future__ import annotations
