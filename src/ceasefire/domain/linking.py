@@ -723,7 +723,7 @@ def decide(
         )
     scored.sort(key=lambda c: (-c.score, c.incident))
     suggestions = tuple(c for c in scored if c.score >= policy.suggest)[:3]
-    return LinkDecision(None, None, (_why_new(scored, weak, policy),), suggestions)
+    return LinkDecision(None, None, (_why_new(scored, policy),), suggestions)
 
 
 def _candidate(
@@ -761,7 +761,7 @@ def _candidate(
     return Candidate(incident, score, reasons, pair.mutual_accusation, pair.corroborated, weak)
 
 
-def _why_new(scored: Sequence[Candidate], weak: str | None, policy: LinkPolicy) -> str:
+def _why_new(scored: Sequence[Candidate], policy: LinkPolicy) -> str:
     """The reason a claim opened an incident of its own."""
     if not scored:
         return "no earlier incident at that place and time"
