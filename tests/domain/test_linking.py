@@ -45,6 +45,7 @@ def claim(
     at: tuple[float, float] | None = KHANKENDI,
     precision: str = "settlement",
     gazetteer_id: int | None = None,
+    district_id: int | None = None,
     perpetrator: str | None = None,
     claimed_by: str = "Russian Defence Ministry",
     party: bool = False,
@@ -74,6 +75,7 @@ def claim(
         casualties=casualties,
         text=link_text(text),
         credibility=credibility,
+        district_id=district_id,
     )
 
 
@@ -221,7 +223,7 @@ def test_a_denial_by_the_accused_side_in_the_same_source_joins_the_accusation() 
     assert decide(bystander, {7: [accusation]}, POLICY).incident is None
 
 
-def test_an_undated_claim_links_on_place_type_and_casualties_only() -> None:
+def test_an_undated_claim_is_only_suggested_however_well_it_matches() -> None:
     dated = claim(1, gazetteer_id=1, type="mine_explosion", category="explosive_ordnance", killed=4)
     undated = replace(
         claim(2, gazetteer_id=1, type="mine_explosion", category="explosive_ordnance", killed=4),
@@ -229,10 +231,117 @@ def test_an_undated_claim_links_on_place_type_and_casualties_only() -> None:
         end=date(2026, 1, 1),
     )
     decision = decide(undated, {7: [dated]}, POLICY)
-    assert decision.incident == 7
-    assert "date unknown on one side" in decision.reasons
-    elsewhere = replace(undated, lat=AGHDAM[0], lon=AGHDAM[1], gazetteer_id=None)
-    assert decide(elsewhere, {7: [dated]}, POLICY).incident is None
+    assert decision.incident is None
+    [suggestion] = decision.suggestions
+    assert suggestion.incident == 7 and suggestion.score >= POLICY.link
+    assert "date unknown on one side" in suggestion.reasons
+    assert suggestion.reasons[-1] == "only suggested: the claim has a time window of 1879 days"
+    assert "never linked automatically" in decision.reasons[0]
+
+
+def test_a_window_over_three_days_is_only_suggested() -> None:
+    existing = claim(1, killed=3)
+    three_days = claim(2, killed=3, start=DAY - timedelta(days=1), end=DAY + timedelta(days=1))
+    four_days = replace(three_days, end=DAY + timedelta(days=2))
+    assert decide(three_days, {7: [existing]}, POLICY).incident == 7
+    decision = decide(four_days, {7: [existing]}, POLICY)
+    assert decision.incident is None
+    assert [s.incident for s in decision.suggestions] == [7]
+
+
+@pytest.mark.parametrize(
+    ("at", "precision", "why"),
+    [
+        (None, "settlement", "no usable place"),
+        ((39.9, 46.8), "region", "a place known only to the region"),
+        ((40.1, 47.5), "country", "no usable place"),
+    ],
+)
+def test_a_claim_without_a_place_finer_than_a_region_is_only_suggested(
+    at: tuple[float, float] | None, precision: str, why: str
+) -> None:
+    placed = claim(1, killed=2)
+    vague = claim(2, at=at, precision=precision, killed=2)
+    decision = decide(vague, {7: [placed]}, POLICY)
+    assert decision.incident is None
+    assert [s.incident for s in decision.suggestions] == [7]
+    assert decision.suggestions[0].reasons[-1] == f"only suggested: the claim has {why}"
+
+
+def test_a_precise_claim_does_not_join_an_incident_held_by_a_vague_claim_alone() -> None:
+    # The same weak pair must not link because the vague report happened to arrive first.
+    vague = claim(1, at=None, killed=2)
+    decision = decide(claim(2, killed=2), {7: [vague]}, POLICY)
+    assert decision.incident is None
+    assert decision.suggestions[0].reasons[-1] == (
+        "only suggested: its closest claim has no usable place"
+    )
+    # With a precise claim in the incident (an analyst accepted the vague one), it joins.
+    assert decide(claim(3, killed=2), {7: [vague, claim(4, killed=2)]}, POLICY).incident == 7
+
+
+def test_mutual_accusation_earns_its_bonus_only_where_time_and_place_agree() -> None:
+    az = claim(1, claimed_by="Azerbaijani MoD", perpetrator="Karabakh Defence Army", party=True)
+    hy = claim(2, claimed_by="Artsakh MoD", perpetrator="Azerbaijani armed forces", party=True)
+    assert score_pair(az, hy).mutual_accusation
+    next_day = replace(hy, start=DAY + timedelta(days=1), end=DAY + timedelta(days=1))
+    elsewhere = replace(hy, place_precision="region")
+    undated = replace(hy, start=date(2020, 11, 10), end=date(2026, 1, 1))
+    for other in (next_day, elsewhere, undated):
+        pair = score_pair(az, other)
+        assert not pair.mutual_accusation
+        assert "mutual accusation not counted: time and place do not agree" in pair.reasons
+        # no bonus: scored as if nobody blamed anybody
+        assert pair.score == score_pair(_neutral(az), _neutral(other)).score
+
+
+def _neutral(c: ClaimFacts) -> ClaimFacts:
+    return replace(c, claimed_by="OSCE monitors", perpetrator=None, claimant_is_party=False)
+
+
+def test_one_claimants_reports_of_two_different_days_are_two_events() -> None:
+    # Daily bulletins: the same ministry, the same village, yesterday and today.
+    monday = claim(1, claimed_by="Azerbaijani MoD", perpetrator="Armenian forces", gazetteer_id=5)
+    tuesday = replace(monday, id=2, source="s2", start=DAY + timedelta(days=1))
+    tuesday = replace(tuesday, end=tuesday.start)
+    pair = score_pair(tuesday, monday)
+    assert not pair.corroborated
+    assert "one claimant dates them to different days (two bulletins)" in pair.reasons
+    assert decide(tuesday, {7: [monday]}, POLICY).incident is None
+    # Another claimant a day apart may have dated the same event differently.
+    other = replace(tuesday, claimed_by="Russian Defence Ministry")
+    assert score_pair(other, monday).corroborated
+
+
+# A rayon and a village inside it, 45 km from the rayon's centre (beyond the 40 km reach).
+RAYON_ID = 586047
+RAYON = (40.10, 46.04)
+VILLAGE_IN_RAYON = (39.70, 46.08)
+
+
+def test_a_village_and_its_district_on_the_same_day_from_two_outlets_meet() -> None:
+    district = claim(
+        1, at=RAYON, precision="district", gazetteer_id=RAYON_ID, claimed_by="Azerbaijani MoD"
+    )
+    village = claim(
+        2, at=VILLAGE_IN_RAYON, gazetteer_id=9, district_id=RAYON_ID, claimed_by="Armenian MoD"
+    )
+    assert blocks(village, district, 31) is None
+    pair = score_pair(village, district)
+    assert pair.corroborated
+    assert "place lies in place" in pair.reasons
+    assert decide(village, {7: [district]}, POLICY).incident == 7
+    assert decide(district, {7: [village]}, POLICY).incident == 7
+
+
+def test_a_village_of_another_district_or_another_day_does_not_meet_the_district() -> None:
+    district = claim(1, at=RAYON, precision="district", gazetteer_id=RAYON_ID)
+    outside = claim(2, at=VILLAGE_IN_RAYON, gazetteer_id=9, district_id=RAYON_ID + 1)
+    assert blocks(outside, district, 31) == "places more than 40 km apart"
+    two_days = claim(
+        3, at=VILLAGE_IN_RAYON, district_id=RAYON_ID, start=DAY, end=DAY + timedelta(days=1)
+    )
+    assert not score_pair(two_days, district).corroborated
 
 
 def test_middle_band_opens_a_new_incident_and_suggests_the_candidate() -> None:
@@ -261,14 +370,6 @@ def test_nearness_alone_is_not_enough_to_link() -> None:
     assert blamed.incident == 7
 
 
-def test_a_claim_without_place_must_clear_a_higher_bar() -> None:
-    placed = claim(1, killed=2)
-    unplaced = claim(2, at=None, killed=2)
-    assert decide(unplaced, {7: [placed]}, POLICY).incident == 7
-    strict = replace(POLICY, vague_margin=0.5)
-    assert decide(unplaced, {7: [placed]}, strict).incident is None
-
-
 def test_undated_claims_without_place_are_never_linked() -> None:
     vague = claim(2, at=None, start=date(2023, 1, 1), end=date(2023, 12, 31))
     assert blocks(vague, claim(1), 31) == "neither date nor place precise enough"
@@ -293,6 +394,7 @@ def _random_claims(n: int, seed: int) -> list[ClaimFacts]:
     for i in range(n):
         start = DAY + timedelta(days=rng.randrange(20))
         place = rng.choice(places)
+        precision = rng.choice(["settlement", "settlement", "district", "region"])
         out.append(
             claim(
                 i,
@@ -303,7 +405,10 @@ def _random_claims(n: int, seed: int) -> list[ClaimFacts]:
                 at=None
                 if place is None
                 else (place[0] + rng.uniform(-0.1, 0.1), place[1] + rng.uniform(-0.1, 0.1)),
-                precision=rng.choice(["settlement", "settlement", "district", "region"]),
+                precision=precision,
+                # districts 1-3 and villages in them, some beyond a district's 40 km reach
+                gazetteer_id=rng.choice([1, 2, 3]) if precision == "district" else None,
+                district_id=rng.choice([None, 1, 2, 3]),
                 killed=rng.choice([None, 1, 2, 5]),
             )
         )

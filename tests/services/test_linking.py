@@ -23,6 +23,7 @@ from ceasefire.domain.model import (
     TimeWindow,
 )
 from ceasefire.domain.taxonomy import Category, PlacePrecision, TimePrecision
+from ceasefire.services import incident_edits as edits
 from ceasefire.services.ingest import claim_row
 from ceasefire.services.linking import link_claims
 from ceasefire.storage.schema import audit_log, claims, incidents, link_decisions, sources
@@ -32,6 +33,9 @@ DAY = date(2023, 3, 5)
 KHANKENDI = PlaceRef("Khankendi", 174875, 39.8177, 46.7528, PlacePrecision.SETTLEMENT)
 DUKANLAR = PlaceRef("Dükanlar", 586001, 39.7594, 46.7091, PlacePrecision.SETTLEMENT)
 AGHDAM = PlaceRef("Aghdam", 587378, 39.9911, 46.93, PlacePrecision.SETTLEMENT)
+KARABAKH = PlaceRef("Nagorno-Karabakh", 409432, 40.0, 46.58333, PlacePrecision.REGION)
+KALBAJAR = PlaceRef("Kalbajar District", 586047, 40.1027, 46.1747, PlacePrecision.DISTRICT)
+YELLIDZHA = PlaceRef("Yellidzha", 584682, 40.09474, 45.9509, PlacePrecision.SETTLEMENT)
 
 
 def report(
@@ -192,21 +196,61 @@ def test_context_claims_join_no_incident(database: Database) -> None:
     assert decisions(database, meeting) == []
 
 
-def test_an_undated_report_joins_the_dated_incident_at_its_place(database: Database) -> None:
-    undated = dict(start=date(2020, 11, 10), end=date(2026, 1, 1))
-    mine = dict(
-        category=Category.EXPLOSIVE_ORDNANCE, type_="mine_explosion", place=AGHDAM, killed=4
-    )
-    [dated] = store(database, [report(**mine)])  # type: ignore[arg-type]
+def test_a_vague_report_is_only_suggested_and_leaves_the_incident_estimates_alone(
+    database: Database,
+) -> None:
+    mine = dict(category=Category.EXPLOSIVE_ORDNANCE, type_="mine_explosion")
+    [dated] = store(database, [report(**mine, place=AGHDAM, killed=4)])  # type: ignore[arg-type]
+    incident = incident_of(database, dated)
+    assert incident is not None
+    before = incident_row(database, incident)
+    undated = dict(start=date(2020, 11, 10), end=date(2026, 1, 1), place=KARABAKH, killed=6)
     [vague] = store(database, [report(**mine, **undated)])  # type: ignore[arg-type]
-    assert incident_of(database, vague) == incident_of(database, dated)
-    # ...and the other way round: a dated report finds the undated one's incident.
-    [vague2] = store(database, [report(**{**mine, "killed": 2}, **undated)])  # type: ignore[arg-type]
-    [dated2] = store(database, [report(**{**mine, "killed": 2}, start=date(2022, 5, 1))])  # type: ignore[arg-type]
-    assert incident_of(database, dated2) == incident_of(database, vague2)
-    assert incident_of(database, vague2) != incident_of(database, dated)
-    row = incident_row(database, incident_of(database, dated2))  # type: ignore[arg-type]
-    assert (row["time_start"], row["time_end"]) == (date(2022, 5, 1), date(2022, 5, 1))
+    assert incident_of(database, vague) != incident
+    [new, suggested] = decisions(database, vague)
+    assert new["decision"] == "new" and suggested["decision"] == "suggested"
+    assert suggested["incident_id"] == incident
+    assert str(suggested["reasons"][-1]).startswith("only suggested: the claim has a time window")  # type: ignore[index]
+    after = incident_row(database, incident)
+    for column in ("time_start", "time_end", "place_name", "place_precision", "casualties"):
+        assert after[column] == before[column]
+
+
+def test_an_accepted_suggestion_counts_without_blurring_time_or_place(
+    database: Database,
+) -> None:
+    mine = dict(category=Category.EXPLOSIVE_ORDNANCE, type_="mine_explosion")
+    [dated] = store(database, [report(**mine, place=AGHDAM, killed=4)])  # type: ignore[arg-type]
+    undated = dict(start=date(2020, 11, 10), end=date(2026, 1, 1), place=KARABAKH, killed=6)
+    [vague] = store(database, [report(**mine, **undated)])  # type: ignore[arg-type]
+    [suggestion] = [d for d in decisions(database, vague) if d["decision"] == "suggested"]
+    edits.accept_suggestion(database, int(suggestion["id"]), actor="analyst")  # type: ignore[call-overload]
+    incident = incident_of(database, dated)
+    assert incident is not None and incident_of(database, vague) == incident
+    row = incident_row(database, incident)
+    assert row["casualties"]["killed"]["total"] == {"best": 4, "low": 4, "high": 6, "claims": 2}  # type: ignore[index]
+    assert (row["time_start"], row["time_end"], row["time_precision"]) == (DAY, DAY, "day")
+    assert (row["place_name"], row["place_precision"]) == ("Aghdam", "settlement")
+
+
+def test_a_district_and_a_village_in_it_reported_the_same_day_share_one_incident(
+    database: Database,
+) -> None:
+    [district] = store(
+        database,
+        [
+            report(
+                claimed_by="Azerbaijani Defence Ministry", place=KALBAJAR, type_="fire_unspecified"
+            )
+        ],
+    )
+    [village] = store(
+        database,
+        [report(claimed_by="Armenian Defence Ministry", place=YELLIDZHA, type_="small_arms_fire")],
+    )
+    assert incident_of(database, village) == incident_of(database, district)
+    [linked] = decisions(database, village)
+    assert "Yellidzha lies in Kalbajar District" in linked["reasons"]  # type: ignore[operator]
 
 
 def test_every_link_is_in_the_audit_log(database: Database) -> None:
@@ -341,7 +385,10 @@ def test_linking_the_dev_articles_scores_the_targets(tmp_path: Path, shared_dir:
     )
     result = json.loads(scored.stdout)
     assert result["pairwise_precision"] >= 0.90, result
-    assert result["pairwise_recall"] >= 0.80, result
+    # Weak dates and places are only suggested (issue 9): 9 of the 33 dev claims have a window
+    # over 3 days or no place finer than a region, which caps recall near 0.35 until
+    # extraction dates and places them better. Raise this floor with extraction.
+    assert result["pairwise_recall"] >= 0.15, result
 
 
 def test_reports_are_replaceable_values() -> None:

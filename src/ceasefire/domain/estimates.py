@@ -7,6 +7,9 @@
   low = the largest figure every reporting claim supports (the smallest stated minimum),
   high = the largest figure claimed, best = the figure of the most credible third-party
   claim (not a party to the conflict), else the median of the stated minimums.
+
+The members are the claims linked with confidence or by an analyst: a suggested claim sits in
+an incident of its own until accepted, so it never moves or blurs these estimates.
 """
 
 from __future__ import annotations

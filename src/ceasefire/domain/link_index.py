@@ -21,6 +21,7 @@ from ceasefire.domain.linking import (
     bbox_around,
     blocks,
     decide,
+    search_reach,
 )
 
 _Grid = dict[int, list[ClaimFacts]]  # packed (category, day, x, y) -> claims
@@ -106,8 +107,8 @@ class LinkIndex:
                 # least slack finds every pair within the larger of the two, each claim once.
                 widen = claim.slack - MIN_SLACK
                 days = (*range(claim.first_day - widen, claim.last_day + widen + 1), _UNDATED)
-            for reach, grids in zip(LAYER_RADIUS, self._grids, strict=True):
-                reach = max(claim.radius, reach)
+            for layer, grids in enumerate(self._grids):
+                reach = search_reach(claim, layer)
                 res = _resolution(reach)
                 grid, cell = grids[res], _RESOLUTIONS[res]
                 box = bbox_around(claim.lat, claim.lon, reach)

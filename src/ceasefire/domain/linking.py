@@ -11,9 +11,14 @@ Blocking (a pair is compared only when all hold):
 | time      | windows overlap with slack: day/days 1 day, week 2, month 3 (the vaguer one) |
 | place     | distance within RADIUS_KM of the vaguer precision: site 10 km, settlement    |
 |           | 15, district 40, region 100; a claim without a usable place (unknown,        |
-|           | country) pairs on time + type only and must clear a stricter bar             |
+|           | country) pairs on time + type only and must clear a stricter bar; a village  |
+|           | and the district it lies in pair up to CONTAINMENT_KM apart                  |
 | undated   | a window longer than `max_span_days` ("some time after the ceasefire") pairs |
 |           | on place + type only, needs a usable place and a stricter bar                |
+
+Weak evidence never links automatically (`weak_evidence`): a claim, or the incident claim it
+matches best, with a window over `firm_span_days` or a place coarser than a district is only
+suggested to an analyst.
 """
 
 from __future__ import annotations
@@ -79,7 +84,12 @@ _RADIUS_BY_PRECISION: Final[dict[str, float]] = {
 }
 #: Places at these precisions are points a few km wide; the others are areas.
 PRECISE_PLACES: Final = frozenset({PlacePrecision.SITE.value, PlacePrecision.SETTLEMENT.value})
+#: Places precise enough to link on automatically: a region, a country or no place is not.
+FIRM_PLACES: Final = PRECISE_PLACES | {PlacePrecision.DISTRICT.value}
 MAX_RADIUS_KM: Final = max(_RADIUS_BY_PRECISION.values())
+#: A place the gazetteer puts in a district lies at most this far from the district's centre
+#: (larger gaps are wrong admin codes in GeoNames).
+CONTAINMENT_KM: Final = 80.0
 
 _SLACK_BY_PRECISION: Final[dict[str, int]] = {
     TimePrecision.DAY.value: 1,
@@ -121,6 +131,7 @@ class ClaimFacts:
     text: str = ""  # folded by `link_text`: what the text similarity compares
     credibility: int = 6
     vector: bytes | None = None  # sentence embedding (embeddings.py); compared when both have one
+    district_id: int | None = None  # gazetteer id of the district the place lies in
 
     # Derived once: the linker reads these in its inner loops.
     span_days: int = field(init=False, repr=False, compare=False)
@@ -179,7 +190,12 @@ PLACE_LAYERS: Final = (
     frozenset({PlacePrecision.DISTRICT.value}),
     frozenset({PlacePrecision.REGION.value}),
 )
-LAYER_RADIUS: Final = tuple(max(radius_km(p) for p in layer) for layer in PLACE_LAYERS)
+#: How far each layer is searched: districts as far as a place inside them can lie.
+LAYER_RADIUS: Final = (
+    radius_km(PlacePrecision.SETTLEMENT.value),
+    CONTAINMENT_KM,
+    radius_km(PlacePrecision.REGION.value),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,14 +207,22 @@ class SearchArea:
     boxes: tuple[tuple[frozenset[str], tuple[float, float, float, float]], ...]  # placed only
 
 
+def search_reach(claim: ClaimFacts, layer: int) -> float:
+    """How far from a placed claim its candidates in `PLACE_LAYERS[layer]` can lie."""
+    reach = max(claim.radius, LAYER_RADIUS[layer])
+    if claim.place_precision == PlacePrecision.DISTRICT.value:
+        return max(reach, CONTAINMENT_KM)  # the villages inside it
+    return reach
+
+
 def search_area(claim: ClaimFacts) -> SearchArea:
     """The ranges a database query must cover so that no candidate `blocks` accepts is missed."""
     slack = timedelta(days=MAX_SLACK_DAYS)
     boxes: list[tuple[frozenset[str], tuple[float, float, float, float]]] = []
     if claim.placed:
         assert claim.lat is not None and claim.lon is not None
-        for layer, reach in zip(PLACE_LAYERS, LAYER_RADIUS, strict=True):
-            boxes.append((layer, bbox_around(claim.lat, claim.lon, max(claim.radius, reach))))
+        for i, layer in enumerate(PLACE_LAYERS):
+            boxes.append((layer, bbox_around(claim.lat, claim.lon, search_reach(claim, i))))
     return SearchArea(claim.start - slack, claim.end + slack, tuple(boxes))
 
 
@@ -218,7 +242,7 @@ def blocks(a: ClaimFacts, b: ClaimFacts, max_span_days: int) -> str | None:
     if a.placed and b.placed:
         limit = a.radius if a.radius > b.radius else b.radius
         if distance_km(a.lat, a.lon, b.lat, b.lon) > limit:  # type: ignore[arg-type]
-            return f"places more than {limit:.0f} km apart"
+            return None if contains(a, b) else f"places more than {limit:.0f} km apart"
         return None
     # Without a place, time and type must carry the link on their own.
     if a.first_day > b.last_day or b.first_day > a.last_day:
@@ -226,6 +250,21 @@ def blocks(a: ClaimFacts, b: ClaimFacts, max_span_days: int) -> str | None:
     if type_affinity(a.type, b.type) < 0.6:
         return "place unknown and types differ"
     return None
+
+
+def contains(a: ClaimFacts, b: ClaimFacts) -> bool:
+    """One claim's place is a district and the other's lies in it (a village and its rayon)."""
+    district, inner = (a, b) if a.place_precision == PlacePrecision.DISTRICT.value else (b, a)
+    return (
+        district.place_precision == PlacePrecision.DISTRICT.value
+        and inner.place_precision in PRECISE_PLACES
+        and district.gazetteer_id is not None
+        and district.gazetteer_id == inner.district_id
+        and district.placed
+        and inner.placed
+        and distance_km(district.lat, district.lon, inner.lat, inner.lon)  # type: ignore[arg-type]
+        <= CONTAINMENT_KM
+    )
 
 
 # --- pair scores ---------------------------------------------------------------------------
@@ -299,6 +338,7 @@ class LinkPolicy:
     link: float = 0.70  # at or above: linked automatically
     suggest: float = 0.50  # between suggest and link: an analyst is asked
     max_span_days: int = 31
+    firm_span_days: int = 3  # a longer window is weak evidence: suggested, never linked
     vague_margin: float = 0.10  # added to both bars without a usable place or date
     weights: Weights = field(default_factory=Weights)
     members_compared: int = 6  # an incident is scored on at most this many of its claims
@@ -339,6 +379,8 @@ def score_pair(
         reasons.append(why)
         # The same spot corroborates a dated report; an undated one needs more than that.
         corroborated = s >= 0.95 and f == 1.0 and dated
+        # Two outlets' reports of one day, one naming the village, the other its district.
+        corroborated = corroborated or (_same_day(a, b) and a.source != b.source and contains(a, b))
     elif explain:
         reasons.append("place unknown on one side")
     if dated:
@@ -365,27 +407,14 @@ def score_pair(
         total, weighted = total + w.casualties * f, weighted + w.casualties * f * s
         reasons.append(why)
         corroborated = corroborated or (s == 1.0 and f > 1.0)
-    mutual = is_mutual_accusation(a, b)
     statement = _same_statement(a, b)
-    corroborated = corroborated or mutual or statement
     if statement and explain:
         reasons.append(f"same statement by {a.claimed_by}")
-    if mutual:
-        total, weighted = total + w.actors, weighted + w.actors
-        pa, pb = accused_camp(a), accused_camp(b)
-        reasons.append(
-            "mutual accusation: each side blames the other"
-            if pa and pb
-            else "counter-claim: the accused side answers"
-        )
-    else:
-        pa, pb = accused_camp(a), accused_camp(b)
-        if pa and pb:
-            total, weighted = total + w.actors, weighted + w.actors * (1.0 if pa == pb else 0.1)
-            corroborated = corroborated or pa == pb
-            reasons.append(
-                "same alleged perpetrator" if pa == pb else "different alleged perpetrators"
-            )
+    mutual, f, s, why = _actor_score(a, b, policy)
+    total, weighted = total + w.actors * f, weighted + w.actors * f * s
+    reasons.append(why if explain else "")
+    # A counter-claim or the same accused side ties them (when time and place agree).
+    corroborated = corroborated or statement or (f > 0 and s == 1.0)
     if a.vector is not None and b.vector is not None:
         s = embedding_score(a.vector, b.vector)
         total, weighted = total + w.text, weighted + w.text * s
@@ -399,6 +428,9 @@ def score_pair(
             reasons.append(f"similar wording ({s:.0%})")
         # two dated accounts in the same words (names, numbers, places): one story retold
         corroborated = corroborated or (s >= _TELLING_TEXT and dated)
+    if corroborated and _separate_bulletins(a, b):
+        corroborated = False
+        reasons.append("one claimant dates them to different days (two bulletins)")
     if not explain:
         return PairScore(weighted / total if total else 0.0, (), mutual, unplaced, corroborated)
     score = round(weighted / total, 4) if total else 0.0
@@ -410,6 +442,63 @@ _DEFAULT_POLICY: Final = LinkPolicy()
 _TELLING_TEXT = 0.8
 #: Claimants too vague to tell one statement from another.
 _VAGUE_CLAIMANTS: Final = frozenset({"", "the outlet", "authorities"})
+
+
+def _actor_score(
+    a: ClaimFacts, b: ClaimFacts, policy: LinkPolicy
+) -> tuple[bool, float, float, str]:
+    """(mutual accusation counted, weight factor, score, reason) of the claimants and the accused.
+
+    Claim and counter-claim earn their bonus only when time and place already agree: a
+    counter-claim days or districts away is another exchange of fire, not this one.
+    """
+    pa, pb = accused_camp(a), accused_camp(b)
+    if is_mutual_accusation(a, b):
+        if not _time_and_place_agree(a, b, policy):
+            return False, 0.0, 0.0, "mutual accusation not counted: time and place do not agree"
+        why = (
+            "mutual accusation: each side blames the other"
+            if pa and pb
+            else "counter-claim: the accused side answers"
+        )
+        return True, 1.0, 1.0, why
+    if pa and pb:
+        same = pa == pb
+        return (
+            False,
+            1.0,
+            (1.0 if same else 0.1),
+            ("same alleged perpetrator" if same else "different alleged perpetrators"),
+        )
+    return False, 0.0, 0.0, ""
+
+
+def _same_day(a: ClaimFacts, b: ClaimFacts) -> bool:
+    return a.first_day == a.last_day == b.first_day == b.last_day
+
+
+def _time_and_place_agree(a: ClaimFacts, b: ClaimFacts, policy: LinkPolicy) -> bool:
+    """Both dated with overlapping windows, and both at a district or finer within reach."""
+    if a.span_days > policy.max_span_days or b.span_days > policy.max_span_days:
+        return False
+    if a.first_day > b.last_day or b.first_day > a.last_day:
+        return False
+    if not (a.placed and b.placed) or not {a.place_precision, b.place_precision} <= FIRM_PLACES:
+        return False
+    limit = a.radius if a.radius > b.radius else b.radius
+    near = distance_km(a.lat, a.lon, b.lat, b.lon) <= limit  # type: ignore[arg-type]
+    return near or contains(a, b)
+
+
+def _separate_bulletins(a: ClaimFacts, b: ClaimFacts) -> bool:
+    """One institution's reports of two different single days: daily bulletins, two events."""
+    return (
+        a.first_day == a.last_day
+        and b.first_day == b.last_day
+        and a.first_day != b.first_day
+        and a.claimed_by.lower() == b.claimed_by.lower()
+        and a.claimed_by.lower() not in _VAGUE_CLAIMANTS
+    )
 
 
 def _same_statement(a: ClaimFacts, b: ClaimFacts) -> bool:
@@ -455,6 +544,10 @@ def _place_score(a: ClaimFacts, b: ClaimFacts, explain: bool) -> tuple[float, fl
         if both_precise:
             return 1.0, weight, (f"same place ({name})" if explain else "")
         return 0.9, weight, (f"same {a.place_precision} ({name})" if explain else "")
+    if contains(a, b):
+        inner, district = (a, b) if a.place_precision in PRECISE_PLACES else (b, a)
+        why = f"{inner.place_name} lies in {district.place_name}" if explain else ""
+        return 0.9, 0.5, why
     d = distance_km(a.lat, a.lon, b.lat, b.lon)
     if both_precise:
         if d <= 2.0:
@@ -539,6 +632,11 @@ class Candidate:
     reasons: tuple[str, ...]
     mutual_accusation: bool = False
     corroborated: bool = False
+    weak: str | None = None  # why the pair may only be suggested (`weak_evidence`)
+
+    @property
+    def linkable(self) -> bool:
+        return self.corroborated and self.weak is None
 
 
 @dataclass(frozen=True, slots=True)
@@ -550,6 +648,20 @@ class LinkDecision:
     reasons: tuple[str, ...]
     suggestions: tuple[Candidate, ...] = ()
     mutual_accusation: bool = False
+
+
+def weak_evidence(claim: ClaimFacts, policy: LinkPolicy) -> str | None:
+    """Why a claim's date or place is too coarse to link on automatically, or None.
+
+    A window over `firm_span_days`, a region or country, or no place: an analyst decides.
+    """
+    if claim.span_days > policy.firm_span_days:
+        return f"a time window of {claim.span_days} days"
+    if not claim.placed:
+        return "no usable place"
+    if claim.place_precision not in FIRM_PLACES:
+        return f"a place known only to the {claim.place_precision}"
+    return None
 
 
 def same_source_member(claim: ClaimFacts, members: Iterable[ClaimFacts]) -> ClaimFacts | None:
@@ -566,11 +678,12 @@ def score_incident(
     """The claim's score against an incident and its closest claim; None when none may pair.
 
     The extractor already merged the mentions of one article, so a member from the claim's own
-    source vetoes the incident unless the two are a mutual accusation.
+    source vetoes the incident unless the two are a mutual accusation. The closest claim is
+    the best-scoring one with a firm date and place, if any pairs.
     """
     if same_source_member(claim, members) is not None:
         return None
-    best: tuple[float, ClaimFacts] | None = None
+    best: tuple[bool, float, ClaimFacts] | None = None
     total = 0.0
     compared = members[: policy.members_compared]
     for member in compared:
@@ -578,12 +691,13 @@ def score_incident(
             continue  # counts as 0 in the mean: a claim must fit the incident, not one member
         score = score_pair(claim, member, policy, explain=False).score
         total += score
-        if best is None or score > best[0]:
-            best = (score, member)
+        firm = weak_evidence(member, policy) is None
+        if best is None or (firm, score) > best[:2]:
+            best = (firm, score, member)
     if best is None:
         return None
     # Best pair and mean together: one close member cannot chain unrelated events together.
-    return round(0.6 * best[0] + 0.4 * total / len(compared), 4), best[1]
+    return round(0.6 * best[1] + 0.4 * total / len(compared), 4), best[2]
 
 
 def decide(
@@ -592,36 +706,16 @@ def decide(
     """Join the best incident above the link bar, else open a new one; ask about the middle band.
 
     `incidents` maps candidate incidents to their claims, nearest first; at most
-    `policy.max_incidents` of them are scored.
+    `policy.max_incidents` of them are scored. Weak evidence on either side is only suggested.
     """
-    scored: list[Candidate] = []
-    for incident, members in islice(incidents.items(), policy.max_incidents):
-        result = score_incident(claim, members, policy)
-        if result is None:
-            continue
-        score, closest = result
-        # Without a usable place or date on either side the bar is higher.
-        vague = (
-            not claim.placed
-            or not any(m.placed for m in members)
-            or claim.span_days > policy.max_span_days
-            or closest.span_days > policy.max_span_days
-        )
-        score -= policy.vague_margin if vague else 0.0
-        if score >= policy.suggest:  # explain only what a person will read
-            pair = score_pair(claim, closest, policy)
-            reasons = pair.reasons
-            if not pair.corroborated:
-                reasons = (*reasons, "nothing beyond time, place and type ties them")
-            scored.append(
-                Candidate(
-                    incident, round(score, 4), reasons, pair.mutual_accusation, pair.corroborated
-                )
-            )
-        else:
-            scored.append(Candidate(incident, round(score, 4), ()))
-    scored.sort(key=lambda c: (-c.corroborated, -c.score, c.incident))
-    if scored and scored[0].score >= policy.link and scored[0].corroborated:
+    weak = weak_evidence(claim, policy)
+    scored = [
+        candidate
+        for incident, members in islice(incidents.items(), policy.max_incidents)
+        if (candidate := _candidate(claim, incident, members, weak, policy)) is not None
+    ]
+    scored.sort(key=lambda c: (-c.linkable, -c.score, c.incident))
+    if scored and scored[0].score >= policy.link and scored[0].linkable:
         chosen = scored[0]
         suggestions = tuple(c for c in scored[1:] if c.score >= policy.suggest)[:3]
         return LinkDecision(
@@ -629,11 +723,52 @@ def decide(
         )
     scored.sort(key=lambda c: (-c.score, c.incident))
     suggestions = tuple(c for c in scored if c.score >= policy.suggest)[:3]
+    return LinkDecision(None, None, (_why_new(scored, policy),), suggestions)
+
+
+def _candidate(
+    claim: ClaimFacts,
+    incident: int,
+    members: Sequence[ClaimFacts],
+    weak: str | None,
+    policy: LinkPolicy,
+) -> Candidate | None:
+    """The incident as a candidate for the claim; reasons only when a person will read them."""
+    result = score_incident(claim, members, policy)
+    if result is None:
+        return None
+    score, closest = result
+    # Without a usable place or date on either side the bar is higher.
+    vague = (
+        not claim.placed
+        or not any(m.placed for m in members)
+        or claim.span_days > policy.max_span_days
+        or closest.span_days > policy.max_span_days
+    )
+    score = round(score - (policy.vague_margin if vague else 0.0), 4)
+    if weak is None and (member_weak := weak_evidence(closest, policy)) is not None:
+        weak = f"its closest claim has {member_weak}"
+    elif weak is not None:
+        weak = f"the claim has {weak}"
+    if score < policy.suggest:
+        return Candidate(incident, score, (), weak=weak)
+    pair = score_pair(claim, closest, policy)
+    reasons = pair.reasons
+    if not pair.corroborated:
+        reasons = (*reasons, "nothing beyond time, place and type ties them")
+    if weak is not None:
+        reasons = (*reasons, f"only suggested: {weak}")
+    return Candidate(incident, score, reasons, pair.mutual_accusation, pair.corroborated, weak)
+
+
+def _why_new(scored: Sequence[Candidate], policy: LinkPolicy) -> str:
+    """The reason a claim opened an incident of its own."""
     if not scored:
-        why = "no earlier incident at that place and time"
-    else:
-        best = max(scored, key=lambda c: c.score)
-        why = f"closest incident #{best.incident} scored {best.score:.2f}" + (
-            "" if best.score < policy.link else " without corroboration"
-        )
-    return LinkDecision(None, None, (why,), suggestions)
+        return "no earlier incident at that place and time"
+    best = max(scored, key=lambda c: c.score)
+    why = f"closest incident #{best.incident} scored {best.score:.2f}"
+    if best.score < policy.link:
+        return why
+    if best.weak is not None:
+        return f"{why}, never linked automatically: {best.weak}"
+    return f"{why} without corroboration"

@@ -2,14 +2,15 @@
 
 Candidates come from indexed queries on `claims` (category + time range + a lon/lat box per
 place layer, see `domain.linking.search_area`); the domain decides. Every decision is stored in
-`link_decisions` with its score and reasons; the middle band becomes a suggestion for an
-analyst. Incident estimates are recomputed from the claims whenever they change.
+`link_decisions` with its score and reasons; the middle band, and any pair resting on a vague
+date or place, becomes a suggestion for an analyst. Incident estimates are recomputed from the claims whenever they change.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Connection, and_, or_, select
@@ -28,6 +29,8 @@ from ceasefire.domain.linking import (
     search_area,
 )
 from ceasefire.domain.model import Casualties
+from ceasefire.errors import NotFound
+from ceasefire.gazetteer import Gazetteer
 from ceasefire.services import audit
 from ceasefire.services.audit import lock_chain
 from ceasefire.storage.schema import claims, incident_history, incidents, link_decisions
@@ -111,7 +114,19 @@ def facts_of(row: RowMapping | Mapping[str, Any]) -> ClaimFacts:
         text=link_text(row["summary"], row["quote"]),
         credibility=int(row["credibility"]),
         vector=row.get("text_vector"),
+        district_id=None if row["gazetteer_id"] is None else district_of(row["gazetteer_id"]),
     )
+
+
+@lru_cache(maxsize=8192)
+def district_of(gazetteer_id: int) -> int | None:
+    """The gazetteer id of the district a place lies in (None for admin units, unknown ids)."""
+    gazetteer = Gazetteer.bundled()
+    try:
+        district = gazetteer.district_of(gazetteer.get(gazetteer_id))
+    except NotFound:
+        return None
+    return None if district is None else district.geonameid
 
 
 def candidates(
