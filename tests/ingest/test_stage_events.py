@@ -181,3 +181,12 @@ def test_launching_an_aggression_or_an_operation_is_a_ground_assault(body: str) 
 def test_destroying_military_equipment_is_a_violation(body: str) -> None:
     [mention] = reading_after("events", body).mentions
     assert mention.category.value == "violation"
+
+
+def test_the_first_incident_since_something_is_an_incident_not_a_tally() -> None:
+    body = (
+        "Two soldiers were killed by fire at a border post on Monday, the first fatal "
+        "incident since talks began more than 30 years ago."
+    )
+    kinds = {m.kind.value for m in reading_after("events", body).mentions}
+    assert "context" not in kinds

@@ -138,6 +138,11 @@ _MUNITION_COUNT: Final = folded(
     r"\b\d[\d,]*\s+(?:[\w-]+\s+){0,2}?(?:mines|landmines|ordnances?|shells|munitions|grenades|"
     r"rounds|hectares|explosive devices)\b"
 )
+#: "the deadliest incident since 2020": the rest of the clause compares, it counts nothing
+_COMPARED_SINCE: Final = folded(
+    r"\b(?:first|biggest|deadliest|worst|largest|most serious|heaviest|bloodiest|gravest)\b"
+    r"[^.;]{0,60}?\bsince\b.*$"
+)
 _PROGRAMME: Final = folded(r"\b(?:underway|under way|ongoing|started|began|launched)\b")
 #: "the Azerbaijani troops themselves have repeatedly violated ...": a counter-claim, not a habit
 _COUNTER_ACCUSATION: Final = folded(r"\bthemselves\b")
@@ -348,7 +353,9 @@ def _answering_fire(clause: str, t_start: int, t_end: int) -> bool:
 
 
 def _is_tally(clause: str) -> bool:
-    """A count over a period ("some 160 killed since the war"), not one incident."""
+    """A count over a period ("some 160 killed since the war"), not one incident; a comparison
+    ("the first fatal incident since talks began") only sets the incident against the past."""
+    clause = _COMPARED_SINCE.sub("", clause)
     if len(_MUNITION_COUNT.findall(clause)) >= 2:
         return True  # "88 anti-personnel mines, 75 anti-tank mines and 123 UXO were found"
     if _TOTAL.search(clause):
