@@ -176,3 +176,22 @@ def test_without_publication_an_undated_event_keeps_the_storys_running_date() ->
         (m.time.start.isoformat(), m.time.end.isoformat()) for m in reading.mentions if m.time
     ]
     assert windows == [("2016-04-03", "2016-04-03"), ("2016-04-03", "2016-04-03")]
+
+
+def test_without_publication_a_year_less_date_follows_the_background_the_text_dates() -> None:
+    body = (
+        "Troops fired at a border post near Zabukh on Jan. 5, the ministry said. "
+        "It was the first such report since September 2024."
+    )
+    reading = reading_after("time", body, None)
+    [mention] = [m for m in reading.mentions if m.category.value != "context"]
+    assert mention.time is not None
+    assert (mention.time.start.isoformat(), mention.time.end.isoformat()) == (
+        "2025-01-05",
+        "2025-01-05",
+    )
+
+
+def test_a_date_after_since_dates_the_past_it_is_compared_with() -> None:
+    body = "Troops fired at a post near the border, the first such report since September 2024."
+    assert _window(body, "2025-01-06")[:2] == ("2024-12-30", "2025-01-06")

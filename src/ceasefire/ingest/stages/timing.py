@@ -59,6 +59,8 @@ _CLOCK: Final = re.compile(
 )
 #: How many sentences an undated document's running date carries over.
 _RUNNING_SENTENCES: Final = 5
+#: How far before the latest dated day of an undated text a year-less date may fall.
+_DAYS_BEFORE_LATEST: Final = 31
 _A_YEAR: Final = re.compile(r"\b(?:19|20)\d\d\b")
 _CALENDAR: Final = frozenset(
     {"iso", "dmy_numeric", "month_day", "day_month", "month_day_range", "day_range_month", "year"}
@@ -261,20 +263,23 @@ def _clock_day(sentence: Sentence, reference: date) -> _Found | None:
 def _dated_by_the_text(
     reading: Reading, times: dict[int, list[TimeExpression]]
 ) -> dict[int, list[TimeExpression]]:
-    """Without a publication day, "March 6" takes the year of "March 5, 2023" elsewhere in the
-    text; weekdays and "yesterday" stay ungrounded (they need the day of publication)."""
+    """Without a publication day, "March 6" takes its year from "March 5, 2023" elsewhere in the
+    text: the first such day from a month before the latest dated day on (news tells what
+    followed the background it dates: "since August 2024 ... on Jan. 6" is January 2025).
+    Weekdays and "yesterday" stay ungrounded (they need the day of publication)."""
     years = [
         e.last
         for found in times.values()
         for e in found
-        if e.kind in _CALENDAR and e.kind != "year" and _A_YEAR.search(e.text)
+        if (e.kind in _CALENDAR or e.kind == "month_year")
+        and e.kind != "year"
+        and _A_YEAR.search(e.text)
     ]
     if not years:
         return times
-    latest = max(years)
-    year_end = date(latest.year, 12, 31)
+    horizon = max(years) + timedelta(days=365 - _DAYS_BEFORE_LATEST)
     return {
-        index: [e for e in find_times(sentence.text, year_end) if e.kind in _CALENDAR]
+        index: [e for e in find_times(sentence.text, horizon) if e.kind in _CALENDAR]
         for index, sentence in ((s.index, s) for s in reading.sentences)
     }
 
@@ -293,6 +298,8 @@ def _is_history(text: str, expression: TimeExpression) -> bool:
         return False  # "since November 13, when several servicemen were wounded": its own day
     if expression.text.lower() in ("today", "tonight", "this morning", "yesterday"):
         return False  # "mines laid during the occupation exploded today": news, not history
+    if expression.text.lower().startswith("since "):
+        return True  # "the first of their kind since September 2024": the past compared with
     return bool(_HISTORY_CUE.search(text[max(0, expression.start - 40) : expression.start]))
 
 
