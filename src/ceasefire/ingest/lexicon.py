@@ -424,7 +424,8 @@ PERSON_STATUS: Final[tuple[tuple[str, str], ...]] = (
      r"conscripts?|officers? of the (?:\w+ ){0,3}?(?:army|armed forces|military|peacekeeping)|"
      r"army (?:officers?|personnel)|colonel|major|captain|lieutenant|sergeant|privates?|"
      r"commanders?|fighters?|contract soldiers?|military(?: men)?|army personnel|personnel|"
-     r"peacekeepers?|border guards?|guards?|sappers? of the army|members? of the (?:\w+ ){0,2}?(?:army|military|armed forces)"),
+     r"peacekeepers?|border guards?|guards?|sappers? of the army|members? of the (?:\w+ ){0,2}?(?:army|military|armed forces)|"
+     r"pilots?|crew members?|crewmen"),
     ("civilian",
      r"civilians?|residents?|villagers?|farmers?|shepherds?|children|child|boys?|girls?|women|woman|"
      r"teenagers?|pensioners?|journalists?|workers?|drivers?|refugees?|brothers?|sisters?|"

@@ -154,8 +154,12 @@ _RESULTED_IN: Final = re.compile(
     r"\b(?:resulted in|resulting in|led to|caused)\s+(?:the\s+)?$", _NOCASE
 )
 #: "11 cows were killed, 19 injured": an elided count after animals counts animals too
+_ANIMAL: Final = r"(?:cows?|cattle|sheep|horses?|livestock|animals?|goats?|pigs?|dogs?)"
 _ANIMALS_BEFORE: Final = re.compile(
-    r"\b(?:cows?|cattle|sheep|horses?|livestock|animals?|goats?|pigs?|dogs?)\b[^.;]{0,60}$", _NOCASE
+    rf"(?:\b{_ANIMAL}\s+(?:were\s+|was\s+|have been\s+|had been\s+)?"
+    r"(?:killed|died|dead|injured|wounded)"
+    rf"|\b(?:killed|killing|injured|wounded)\s+(?:[\w-]+\s+){{0,2}}?{_ANIMAL})\b[^.;]{{0,60}}$",
+    _NOCASE,
 )
 #: "the biggest since hundreds died when ...": a count in a "since" clause tallies the past
 _SINCE_BEFORE: Final = re.compile(r"\bsince\s+(?:(?:some|about|over|more than)\s+)?$", _NOCASE)
