@@ -190,3 +190,10 @@ def test_the_first_incident_since_something_is_an_incident_not_a_tally() -> None
     )
     kinds = {m.kind.value for m in reading_after("events", body).mentions}
     assert "context" not in kinds
+
+
+def test_a_post_that_was_attacked_is_a_violation() -> None:
+    [mention] = reading_after(
+        "events", "A post of the border troops was attacked near the village on Monday."
+    ).mentions
+    assert mention.category.value == "violation"

@@ -120,7 +120,9 @@ TRIGGERS: Final[tuple[tuple[Category, str, str], ...]] = (
      r"|\b(?:cease-?fire|truce)(?: regime)?(?: [\w-]+){0,4}? (?:was|were|had been|has been) (?:\w+ )?violated\b"
      r"|\b(?:cease-?fire )?violations? (?:of the (?:cease-?fire|truce)(?: regime)? )?(?:were|was|have been|has been) (?:\w+ )?(?:recorded|registered|reported|committed|observed)\b"
      r"|\b(?:cease-?fire|truce) violations?\b"
-     r"|\battack(?:ed|ing)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:positions?|territory|villages?|towns?|posts?|troops|units|convoy|vehicles?|cars?|bus|checkpoint)\b"),
+     r"|\battack(?:ed|ing)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:positions?|territory|villages?|towns?|posts?|troops|units|convoy|vehicles?|cars?|bus|checkpoint)\b"
+     # the passive: "a post of the Armenian armed forces was attacked near X"
+     r"|\b(?:positions?|posts?|villages?|convoy|checkpoint|troops|units)\b(?:\s+[\w'’-]+){0,6}?\s+(?:was|were|had been|has been|have been)\s+(?:\w+ly\s+)?attacked\b"),
 )  # fmt: skip
 
 #: Every trigger above contains one of these strings (lower case): a cheap test first.
