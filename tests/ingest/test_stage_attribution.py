@@ -206,3 +206,9 @@ def test_parties_that_accuse_each_other_give_one_claim_each_blaming_the_other() 
     }
     assert {(a, b) for a, b, _ in pairs} == {("Azerbaijan", "Armenia"), ("Armenia", "Azerbaijan")}
     assert all(disputed for _, _, disputed in pairs)
+
+
+def test_a_seat_of_government_accused_stands_for_its_armed_forces() -> None:
+    mention = _first("Baku accused Yerevan of shelling a border village on Monday.")
+    assert mention.claimant.side.value == "Azerbaijan"
+    assert mention.perpetrator.name == "Armenian armed forces"

@@ -611,7 +611,9 @@ def _force(phrase: str, claimant: Actor) -> Actor | None:
         return None
     named_force = _FORCE_WORD.search(phrase) or re.search(r"\b\w+(?:'s)?\s+forces$", phrase)
     if not named_force and not re.fullmatch(
-        r"\s*(?:\w+\s+)?(?:azerbaijan|armenia|artsakh|karabakh)\w*(?:'s)?\s*", phrase, _NOCASE
+        r"\s*(?:\w+\s+)?(?:azerbaijan|armenia|artsakh|karabakh|baku|yerevan|stepanakert)\w*(?:'s)?\s*",
+        phrase,
+        _NOCASE,
     ):
         return None
     force = "armed forces"
