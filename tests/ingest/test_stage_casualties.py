@@ -153,3 +153,16 @@ def test_a_clause_about_livestock_counts_no_people() -> None:
         "casualties", "Shelling hit the farm on Monday: 11 cows killed in the barn, 19 injured."
     )
     assert all(m.figures == () for m in reading.mentions)
+
+
+def test_a_count_days_after_another_incident_is_that_incidents() -> None:
+    clause = (
+        "Two soldiers were wounded on Friday, three days after 12 people were killed in a city."
+    )
+    assert _figures(clause) == [("injured", "military", 2, 2)]
+
+
+def test_the_subject_of_died_of_his_wounds_is_one_death() -> None:
+    assert _figures("The soldier, born in 2001, died of his wounds in hospital.") == [
+        ("killed", "military", 1, 1)
+    ]

@@ -163,6 +163,19 @@ _ANIMALS_BEFORE: Final = re.compile(
 )
 #: "the biggest since hundreds died when ...": a count in a "since" clause tallies the past
 _SINCE_BEFORE: Final = re.compile(r"\bsince\s+(?:(?:some|about|over|more than)\s+)?$", _NOCASE)
+#: "three days after 12 people were killed in X": a count of another, earlier incident
+_OTHER_TIME_BEFORE: Final = re.compile(
+    r"\b(?:days?|weeks?|months?|hours?)\s+(?:after|before)\s+(?:(?:some|about|over|at least)\s+)?$",
+    _NOCASE,
+)
+#: "the soldier, born in 2001, died of his wounds": one person, the subject of an active death
+_ONE_DIED: Final = re.compile(
+    r"\b(?:the|a|an|its|his|her|their|our)\s+(?:[\w-]+\s+){0,2}?(?P<noun>"
+    + r"soldier|serviceman|civilian|resident|driver|man|woman|boy|girl|child|shepherd|farmer|"
+    r"worker|employee|officer|sapper|deminer|policeman|guard|citizen|person|villager)\b"
+    r"(?:\s*,[^,]{0,60},)?\s*$",
+    _NOCASE,
+)
 #: "four were killed and another was wounded": one more person, of the status told before
 _ANOTHER_SUBJECT: Final = re.compile(
     r"\banother\s+(?:one\s+)?(?:was|has been|had been|is|got)\s+(?:\w+ly\s+)?$", _NOCASE
@@ -238,7 +251,9 @@ def figures_in(clause: str, side_hint: Side | None = None) -> list[Figure]:
     verbs = [
         v
         for v in _VERB.finditer(clause)
-        if not _NOMINAL.match(clause, v.end()) or _RESULTED_IN.search(clause, 0, v.start())
+        if not _NOMINAL.match(clause, v.end())
+        or _RESULTED_IN.search(clause, 0, v.start())
+        or v.group(0).lower() == "died"  # "died of his wounds" is a death, not a noun
     ]
     for index, verb in enumerate(verbs):
         kind = "killed" if verb.group("k") else "injured"
@@ -346,7 +361,8 @@ def _left_figures(
         consumed.append((start, verb))
         status = figures[-1].status if figures else "unknown"
         return [Figure(kind, status, 1, 1, figures[-1].side if figures else side_hint)]
-    one = _ONE_SUBJECT.search(segment)
+    died = re.match(r"(?:died|perished|succumbed)\b", clause[verb:], _NOCASE)
+    one = _ONE_SUBJECT.search(segment) or (_ONE_DIED.search(segment) if died else None)
     if one and not _NEGATED_COUNT.search(segment[: one.start()]):
         # "the tractor driver was slightly injured", "ANAMA employee has been injured"
         consumed.append((start + one.start(), verb))
@@ -446,6 +462,8 @@ def _skip_number(text: str, match: re.Match[str]) -> bool:
         return True  # "no one was hurt", "not a single soldier"
     if _SINCE_BEFORE.search(before):
         return True  # "the deadliest since hundreds died in 2020": a tally of the past
+    if _OTHER_TIME_BEFORE.search(before):
+        return True  # "three days after 12 people were killed in Ganja": another incident
     if _PART_OF_COUNT.search(before):
         return True  # "32 people, including seven civilians": a part of a count
     if re.search(r"[A-Z][\w'’-]+,\s*$", before) and re.match(r"\s*[,;)]", after):
