@@ -161,3 +161,8 @@ def test_an_event_only_on_the_line_of_contact_is_placed_in_karabakh_at_region_pr
     assert _places("On Monday, heavy clashes were reported along the entire line of contact.") == [
         ("Nagorno-Karabakh", "region")
     ]
+
+
+def test_a_possessive_apostrophe_is_no_closing_quote_hiding_the_place() -> None:
+    body = "Azerbaijan's Defence Ministry said troops fired at positions in the Kalbajar district."
+    assert _places(body) == [("Kalbajar District", "district")]

@@ -66,7 +66,8 @@ _ACCORDING_TO: Final = folded(
     _NOCASE,
 )
 _TRAILING: Final = folded(
-    rf"(?:,|[\"”’']\s*,?)\s*[\"”’']?\s*(?P<np>[^,;\"“”]{{2,130}}?)\s+{_VERB}\b"
+    # a closing quote, but not the apostrophe of a possessive ("Azerbaijan's ministry said")
+    rf"(?:,|[\"”’'](?![a-z])\s*,?)\s*[\"”’']?\s*(?P<np>[^,;\"“”]{{2,130}}?)\s+{_VERB}\b"
     r"(?P<tail>(?:(?!\bthat\b)[^;\"“.]){0,90})[.!?\"”]*\s*$",
     _NOCASE,
 )
