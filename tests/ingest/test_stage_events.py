@@ -197,3 +197,14 @@ def test_a_post_that_was_attacked_is_a_violation() -> None:
         "events", "A post of the border troops was attacked near the village on Monday."
     ).mentions
     assert mention.category.value == "violation"
+
+
+def test_an_incident_that_brings_a_running_total_up_is_still_an_incident() -> None:
+    body = (
+        "A mine blast near the village wounded two deminers on Thursday, bringing the number "
+        "of deminers hurt since 2020 to 20."
+    )
+    mentions = reading_after("casualties", body, "2022-06-10").mentions
+    [incident] = [m for m in mentions if m.category.value != "context"]
+    assert incident.category.value == "explosive_ordnance"
+    assert [(f.kind, f.min) for f in incident.figures] == [("injured", 2)]

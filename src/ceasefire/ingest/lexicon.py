@@ -223,6 +223,13 @@ HISTORY: Final = folded(
     NOCASE,
 )
 #: Tallies over a period: "some 160 killed since the war", "the total number of ... to 21".
+#: "..., bringing the number of people hurt since 2020 to 20": a tally added to an incident;
+#: its numbers count other incidents too
+RUNNING_TOTAL: Final = folded(
+    r",?\s*\b(?:bringing|raising|taking|pushing|increasing)\s+(?:the\s+)?(?:total|number|"
+    r"(?:death\s+)?toll|tally|count)\b.*$",
+    NOCASE,
+)
 AGGREGATE: Final = folded(
     r"\bsince\b|\btotal\b|\btally\b|\bso far\b|\bto date\b|\bin all\b|\baltogether\b|"
     r"\bdeath toll\b|\bover the (?:past|last) (?:\w+ )?(?:years|months)\b|\bin (?:recent )?(?:years|months)\b|"

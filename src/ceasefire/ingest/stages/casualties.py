@@ -22,6 +22,7 @@ from ceasefire.ingest.lexicon import (
     KILLED_WORDS,
     NUMBER_WORDS,
     PERSON_STATUS,
+    RUNNING_TOTAL,
     SIDE_WORDS,
     VAGUE_NUMBERS,
     ZERO_CASUALTIES,
@@ -238,6 +239,7 @@ def figures_in(clause: str, side_hint: Side | None = None) -> list[Figure]:
     consumed: list[tuple[int, int]] = []
     # asides in brackets are ages, clock times or legal articles, not casualties
     clause = re.sub(r"\([^()]{0,120}(?:\)|$)", lambda m: " " * len(m.group(0)), clause)
+    clause = RUNNING_TOTAL.sub(lambda m: " " * len(m.group(0)), clause)
     toll = _TOLL.search(clause)
     if toll is not None:
         # "the number of servicemen killed in the attack has reached 105"

@@ -31,6 +31,7 @@ from ceasefire.ingest.lexicon import (
     NUMBER,
     PLACE_ANAPHORA,
     RESPONSE_FIRE,
+    RUNNING_TOTAL,
     TRIGGER_HINTS,
     TRIGGERS,
     WEAPON_TYPES,
@@ -355,7 +356,7 @@ def _answering_fire(clause: str, t_start: int, t_end: int) -> bool:
 def _is_tally(clause: str) -> bool:
     """A count over a period ("some 160 killed since the war"), not one incident; a comparison
     ("the first fatal incident since talks began") only sets the incident against the past."""
-    clause = _COMPARED_SINCE.sub("", clause)
+    clause = RUNNING_TOTAL.sub("", _COMPARED_SINCE.sub("", clause))
     if len(_MUNITION_COUNT.findall(clause)) >= 2:
         return True  # "88 anti-personnel mines, 75 anti-tank mines and 123 UXO were found"
     if _TOTAL.search(clause):
