@@ -352,13 +352,24 @@ def test_racing_ingests_of_one_event_from_many_sources_make_one_incident(
 # --- measured on real text -----------------------------------------------------------------
 
 
+#: Floors near the figures reached (pairwise precision, recall). Weak dates and places are
+#: only suggested (issue 9): with today's extraction, 40 of 62 same-event pairs on dev and 68
+#: of 81 on dev2 involve a claim with a window over 3 days or no place finer than a region,
+#: which caps recall at 0.35 and 0.16. Raise these floors as extraction dates and places
+#: claims better.
+LINK_FLOORS = {"dev": (0.95, 0.15), "dev2": (0.50, 0.04)}
+
+
 @pytest.mark.shared
 @pytest.mark.slow
-def test_linking_the_dev_articles_scores_the_targets(tmp_path: Path, shared_dir: Path) -> None:
+@pytest.mark.parametrize("name", sorted(LINK_FLOORS))
+def test_linking_each_dev_set_stays_above_its_floor(
+    tmp_path: Path, shared_dir: Path, name: str
+) -> None:
     database_url = f"sqlite:///{tmp_path / 'dev.db'}"
     env = {**os.environ, "CEASEFIRE_DATABASE": database_url}
     cli = [sys.executable, "-c", "from ceasefire.cli import main; main()"]
-    articles = shared_dir / "eval/dev/articles.jsonl"
+    articles = shared_dir / f"eval/{name}/articles.jsonl"
     subprocess.run([*cli, "init"], env=env, check=True, capture_output=True)
     subprocess.run(
         [*cli, "ingest", "--format", "json", str(articles)],
@@ -367,15 +378,18 @@ def test_linking_the_dev_articles_scores_the_targets(tmp_path: Path, shared_dir:
         capture_output=True,
     )
     listed = subprocess.run(
-        [*cli, "incidents", "--format", "json"], env=env, check=True, capture_output=True
+        [*cli, "incidents", "--format", "json", "--limit", "1000"],
+        env=env,
+        check=True,
+        capture_output=True,
     )
     (tmp_path / "inc.json").write_bytes(listed.stdout)
     scored = subprocess.run(
         [
             sys.executable,
             str(shared_dir / "eval/score_links.py"),
-            str(shared_dir / "eval/dev/gold.jsonl"),
-            str(shared_dir / "eval/dev/clusters.csv"),
+            str(shared_dir / f"eval/{name}/gold.jsonl"),
+            str(shared_dir / f"eval/{name}/clusters.csv"),
             str(tmp_path / "inc.json"),
             "--json",
         ],
@@ -384,11 +398,9 @@ def test_linking_the_dev_articles_scores_the_targets(tmp_path: Path, shared_dir:
         text=True,
     )
     result = json.loads(scored.stdout)
-    assert result["pairwise_precision"] >= 0.90, result
-    # Weak dates and places are only suggested (issue 9): 9 of the 33 dev claims have a window
-    # over 3 days or no place finer than a region, which caps recall near 0.35 until
-    # extraction dates and places them better. Raise this floor with extraction.
-    assert result["pairwise_recall"] >= 0.15, result
+    precision, recall = LINK_FLOORS[name]
+    assert result["pairwise_precision"] >= precision, result
+    assert result["pairwise_recall"] >= recall, result
 
 
 def test_reports_are_replaceable_values() -> None:
