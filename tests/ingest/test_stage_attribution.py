@@ -212,3 +212,13 @@ def test_a_seat_of_government_accused_stands_for_its_armed_forces() -> None:
     mention = _first("Baku accused Yerevan of shelling a border village on Monday.")
     assert mention.claimant.side.value == "Azerbaijan"
     assert mention.perpetrator.name == "Armenian armed forces"
+
+
+def test_a_claim_called_false_is_the_owners_claim_disputed_by_the_speaker() -> None:
+    mention = _first(
+        "Armenia's Defence Ministry said Azerbaijan's claim that Armenian troops fired at its "
+        "positions on Monday was false."
+    )
+    assert mention.claimant.side.value == "Azerbaijan"
+    assert mention.perpetrator.name == "Armenian armed forces"
+    assert mention.disputed_by == "Armenian Defence Ministry"

@@ -181,7 +181,11 @@ _TARGET: Final = re.compile(
 
 #: Verbs that report only with "that" or a colon after them ("the ministry continued:")
 _LOOSE_VERB: Final = folded(r"\b(?:continued|read|reads|linked|recorded|registered)\s*$")
-_DENIAL_HINT: Final = re.compile(r"\b(?:denie[sd]|denying|reject|refut|dismiss)", _NOCASE)
+_DENIAL_HINT: Final = re.compile(
+    r"\b(?:denie[sd]|denying|reject|refut|dismiss|false|untrue|groundless|baseless|unfounded|"
+    r"fabricat|disinformation|not true|not (?:align|correspond|conform))",
+    _NOCASE,
+)
 _STATEMENT_HINT: Final = folded(
     r"\b(?:statements?|claims?|reports?|allegations?|accusations?|information) "
     r"(?:(?:issued|released|published|made|spread|circulated) )?(?:of|by)\b"

@@ -57,6 +57,25 @@ _DENIED: Final = re.compile(
     r"\s+(?:that|according to which|accusing|alleging|claiming)\b",
     _NOCASE,
 )
+#: What calls a claim false: "... was false", "does not correspond to reality".
+_FALSE: Final = re.compile(
+    r"\b(?:(?:is|was|are|were)\s+(?:completely\s+|absolutely\s+|totally\s+)?(?:false|untrue|"
+    r"groundless|baseless|unfounded|a lie|lies|fabricated|fabrications?|not true|disinformation)"
+    r"|do(?:es)? not (?:align|correspond|conform) (?:with|to) (?:reality|the truth|the facts))\b",
+    _NOCASE,
+)
+#: Whose claim it is: "Azerbaijan's claim that", "the statement issued by X, alleging that".
+_CLAIM_OF: Final = re.compile(
+    r"(?:\b(?P<owner>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})['’]s\s+(?:\w+\s+)?|"
+    r"\b(?:claims?|statements?|allegations?|accusations?|reports?)\s+(?:issued\s+|made\s+|"
+    r"released\s+)?(?:of|by)\s+(?:the\s+)?(?P<source>[^,;:\"“”]{2,70}?)\s*,?\s+(?=that|alleging|"
+    r"claiming|according))"
+    r"(?:claims?|statements?|allegations?|accusations?|reports?|that|alleging|claiming|according)\b"
+)
+_SAID_LEADING: Final = re.compile(
+    r"^\W*(?P<np>[^,;:\"“”]{2,90}?)\s+(?:said|says|stated|insisted|added|noted)\s+(?:that\s+)?",
+    _NOCASE,
+)
 #: "This is stated in Tuesday's bulletin of the MOD of Russia", "X said this", "X reported it".
 _POINTED: Final = re.compile(
     r"^\W*(?:this|that|it)\s+(?:is|was|has been|had been)\s+(?:stated|reported|said|announced|"
@@ -100,7 +119,7 @@ def denial_in(sentence: Sentence, state: Actors) -> Denial | None:
     """ "The Artsakh Defence Ministry denied reports that ...": the claim and its denier."""
     match = _DENIED.match(sentence.text)
     if match is None:
-        return None
+        return _called_false(sentence.text, state)
     denier = state.resolve(match.group("denier"))
     if denier is None or denier.side not in PARTY_SIDES:
         return None
@@ -111,6 +130,24 @@ def denial_in(sentence: Sentence, state: Actors) -> Denial | None:
     if source is None:
         return None
     return Denial(source, denier)
+
+
+def _called_false(text: str, state: Actors) -> Denial | None:
+    """ "X said Y's claim that ... was false", "The statement issued by Y, alleging that ...,
+    does not correspond to reality": the claim is Y's, disputed by X (or by Y's opponent)."""
+    if not _FALSE.search(text):
+        return None
+    owned = _CLAIM_OF.search(text)
+    if owned is None:
+        return None
+    source = state.resolve(owned.group("owner") or owned.group("source") or "")
+    if source is None or source.side not in PARTY_SIDES:
+        return None
+    speaker = _SAID_LEADING.match(text)
+    denier = state.resolve(speaker.group("np")) if speaker else None
+    if denier is None or denier.side is None or denier.side is source.side:
+        denier = _opposite(source)
+    return Denial(source, denier) if denier is not None else None
 
 
 def _opposite(actor: Actor) -> Actor | None:
