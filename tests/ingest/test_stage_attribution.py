@@ -222,3 +222,16 @@ def test_a_claim_called_false_is_the_owners_claim_disputed_by_the_speaker() -> N
     assert mention.claimant.side.value == "Azerbaijan"
     assert mention.perpetrator.name == "Armenian armed forces"
     assert mention.disputed_by == "Armenian Defence Ministry"
+
+
+def test_a_reporter_before_the_event_leads_it_and_hides_neither_place_nor_day() -> None:
+    reading = reading_after(
+        "place",
+        "In a statement, the Armenian Defence Ministry said troops opened fire near Tegh on "
+        "Tuesday.",
+        "2023-04-12",
+    )
+    [mention] = reading.mentions
+    assert mention.claimant.name == "Armenian Defence Ministry"
+    assert mention.place is not None and mention.place.name == "Tegh"
+    assert mention.time is not None and mention.time.start.isoformat() == "2023-04-11"

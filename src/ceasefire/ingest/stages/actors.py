@@ -113,6 +113,13 @@ class Actors:
             self._remember(actor)
         return actor
 
+    def peek(self, phrase: str) -> Actor | None:
+        """`resolve` without remembering: an actor named in passing is no later "it"."""
+        seen = list(self.seen)
+        actor = self.resolve(phrase)
+        self.seen[:] = seen
+        return actor
+
     def _remember(self, actor: Actor) -> None:
         self.seen.append(actor)
         if len(self.seen) > 2 * _MEMORY:

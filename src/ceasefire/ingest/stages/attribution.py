@@ -96,6 +96,11 @@ _MUTUAL: Final = folded(
     r"\b(?P<a>[\w'’.-]+(?:\s+[\w'’.-]+){0,3}?)\s+and\s+(?P<b>[\w'’.-]+(?:\s+[\w'’.-]+){0,3}?)\s+"
     r"(?:have\s+|had\s+)?(?:accused|accuse|accusing|blamed|blame|blaming)\s+(?:each other|one another)\b"
 )
+#: A trailing reporter's tail is an adverbial ("on Monday", "citing X"), never the event told
+_TOLD_EVENT: Final = folded(
+    r"\b(?:opened|fired|shelled|attacked|killed|wounded|injured|struck|hit|exploded|detonated|"
+    r"violated|launched|targeted|came under)\b"
+)
 _VERB_WORD: Final = folded(rf"\b{REPORT_VERBS}\b")
 _ISSUING_WORDS: Final = ("issued", "released", "published", "made", "circulated", "spread")
 _RELAY_WORDS: Final = (
@@ -438,6 +443,8 @@ def _attributions(
     if verbs and len(low) - verbs[-1] <= 110:
         window = max(0, verbs[-1] - 150)
         trailing = _TRAILING.search(low, window) or _INVERTED.search(low, window)
+    if trailing and "tail" in trailing.groupdict() and _TOLD_EVENT.search(trailing["tail"]):
+        trailing = None  # "In a statement, X said troops opened fire ...": X leads, not trails
     if trailing and _plausible_speaker(phrase(trailing)):
         relay = _RELAY.search(low, trailing.start(), trailing.end())
         add(phrase(trailing), trailing.start(), len(s_text), False)

@@ -140,11 +140,11 @@ def _called_false(text: str, state: Actors) -> Denial | None:
     owned = _CLAIM_OF.search(text)
     if owned is None:
         return None
-    source = state.resolve(owned.group("owner") or owned.group("source") or "")
+    source = state.peek(owned.group("owner") or owned.group("source") or "")
     if source is None or source.side not in PARTY_SIDES:
         return None
     speaker = _SAID_LEADING.match(text)
-    denier = state.resolve(speaker.group("np")) if speaker else None
+    denier = state.peek(speaker.group("np")) if speaker else None
     if denier is None or denier.side is None or denier.side is source.side:
         denier = _opposite(source)
     return Denial(source, denier) if denier is not None else None
