@@ -195,3 +195,20 @@ def test_killed_ingest_leaves_only_whole_sources_and_a_rerun_completes(
     summary = json.loads(rerun.stdout)
     assert (summary["new_sources"], summary["unchanged"]) == (500 - stored, stored)
     assert _assert_every_source_is_whole(database) == 500
+
+
+def test_a_claim_keeps_every_town_of_one_attack_through_storage(
+    database: Database, tmp_path: Path
+) -> None:
+    from ceasefire.services.incidents import list_incidents
+
+    path = tmp_path / "towns.json"
+    path.write_text(
+        envelope("Rockets hit Goris, Vardenis and Jermuk on Tuesday, the ministry said.")
+    )
+    ingest_paths(database, [str(path)])
+    with database.connect() as conn:
+        [item] = list_incidents(conn).items
+    [claim] = item["claims"]
+    assert claim["place"]["name"] == "Goris"
+    assert [p["name"] for p in claim["places"]] == ["Goris", "Vardenis", "Jermuk"]

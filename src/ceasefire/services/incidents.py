@@ -288,6 +288,7 @@ def claim_json(row: RowMapping) -> dict[str, Any]:
         "disputed_by": row["disputed_by"],
         "casualties": row["casualties"],
         "agreement": row["agreement"],
+        "places": row["places"] or ([place] if place else []),
         "evidence": {
             "start": row["evidence_start"],
             "end": row["evidence_end"],

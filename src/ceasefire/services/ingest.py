@@ -361,4 +361,5 @@ def claim_row(
         "credibility": claim.credibility,
         "text_vector": vector,
         "agreement": claim.agreement,
+        "places": [p.to_json() for p in claim.places] if claim.places else None,
     }

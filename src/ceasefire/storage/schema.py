@@ -133,6 +133,8 @@ claims = Table(
     Column("text_vector", LargeBinary),
     # The name of the agreement in force at the claim's time and place (agreements.name).
     Column("agreement", Text),
+    # Every town one attack names, when it names several (PlaceRef JSON each); else null.
+    Column("places", JSON),
     UniqueConstraint("source_id", "ordinal"),
     CheckConstraint("time_start <= time_end", name="time_order"),
     Index("ix_claims_category_time", "category", "time_start", "time_end"),

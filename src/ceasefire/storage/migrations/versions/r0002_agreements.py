@@ -1,4 +1,5 @@
-"""Agreements as data: the `agreements` table and the agreement each claim falls under.
+"""Agreements as data: the `agreements` table and the agreement each claim falls under;
+the `places` of a claim that names several towns of one attack.
 
 Revision ID: 0002
 Revises: 0001
@@ -38,11 +39,13 @@ def upgrade() -> None:
         sa.UniqueConstraint("name", name=op.f("uq_agreements_name")),
     )
     op.add_column("claims", sa.Column("agreement", sa.Text(), nullable=True))
+    op.add_column("claims", sa.Column("places", sa.JSON(), nullable=True))
 
 
 def downgrade() -> None:
     # SQLite drops a column only by rebuilding the table; batch mode does that on SQLite
     # and is a plain ALTER TABLE on PostgreSQL.
     with op.batch_alter_table("claims") as batch:
+        batch.drop_column("places")
         batch.drop_column("agreement")
     op.drop_table("agreements")
