@@ -171,9 +171,7 @@ _OTHER_TIME_BEFORE: Final = re.compile(
 )
 #: "the soldier, born in 2001, died of his wounds": one person, the subject of an active death
 _ONE_DIED: Final = re.compile(
-    r"\b(?:the|a|an|its|his|her|their|our)\s+(?:[\w-]+\s+){0,2}?(?P<noun>"
-    + r"soldier|serviceman|civilian|resident|driver|man|woman|boy|girl|child|shepherd|farmer|"
-    r"worker|employee|officer|sapper|deminer|policeman|guard|citizen|person|villager)\b"
+    rf"\b(?:the|a|an|its|his|her|their|our)\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>{_SINGULAR})\b"
     r"(?:\s*,[^,]{0,60},)?\s*$",
     _NOCASE,
 )
