@@ -208,3 +208,10 @@ def test_an_incident_that_brings_a_running_total_up_is_still_an_incident() -> No
     [incident] = [m for m in mentions if m.category.value != "context"]
     assert incident.category.value == "explosive_ordnance"
     assert [(f.kind, f.min) for f in incident.figures] == [("injured", 2)]
+
+
+def test_fire_that_was_allegedly_opened_is_still_the_claims_event() -> None:
+    [mention] = reading_after(
+        "events", "The ministry said the fire was allegedly opened by the other side on Monday."
+    ).mentions
+    assert mention.category.value == "violation"

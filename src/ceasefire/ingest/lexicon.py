@@ -108,7 +108,7 @@ TRIGGERS: Final[tuple[tuple[Category, str, str], ...]] = (
      r"\bsmall[- ]arms\b|\bmachine[- ]guns?\b|\bautomatic (?:weapons|rifles)\b|\bgunfire\b|\bgunshots?\b|\bsubmachine\b"),
     (Category.VIOLATION, "fire_unspecified",
      r"\bopen(?:ed|ing|s)? (?:\w+ )?fire\b|\b(?:a|the) shot (?:fired )?from\b|\bfir(?:ed|ing) (?:\w+ ){0,2}?(?:at|on|upon|towards?|in the direction)\b"
-     r"|\bfire was opened\b|\bfire opened by\b|\btargeted by (?:\w+ )?fire\b|\bshot by\b|\btarget(?:ed|ing) (?:\w+ ){0,3}?(?:civilians|farmers|residents|villagers|workers|positions|servicem[ae]n|soldiers)\b|\bsubject(?:ed)? (?:\w+ ){0,8}?to (?:\w+ )?fire\b|\b(?:came|come|comes|coming|were|was|been) under (?:\w+ )?fire\b|\bshot (?:at|dead|and killed)\b"
+     r"|\bfire (?:was|had been|has been|were) (?:\w+ly )?opened\b|\bfire opened by\b|\btargeted by (?:\w+ )?fire\b|\bshot by\b|\btarget(?:ed|ing) (?:\w+ ){0,3}?(?:civilians|farmers|residents|villagers|workers|positions|servicem[ae]n|soldiers)\b|\bsubject(?:ed)? (?:\w+ ){0,8}?to (?:\w+ )?fire\b|\b(?:came|come|comes|coming|were|was|been) under (?:\w+ )?fire\b|\bshot (?:at|dead|and killed)\b"
      r"|\bshootings?\b|\bgunned down\b|\bfired\b"
      # "reported the destruction of the enemy's combat helicopter", "a tank was destroyed"
      r"|\b(?:destr(?:oyed|oying|uction of)|shot down|shooting down|downed) (?:the |an? |two |three |\d+ )?(?:[\w'’-]+ ){0,3}?"
