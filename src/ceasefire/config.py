@@ -9,6 +9,7 @@
 | link_threshold       | CEASEFIRE_LINK_THRESHOLD | 0.70: a claim scoring this against an incident joins it (domain/linking.py) |
 | suggest_threshold    | CEASEFIRE_SUGGEST_THRESHOLD | 0.50: from here up to link_threshold an analyst is asked (a suggestion) |
 | link_max_span_days   | CEASEFIRE_LINK_MAX_SPAN | 31: a claim whose time window is longer is never linked automatically |
+| hazard_radius_m      | CEASEFIRE_HAZARD_RADIUS | 250: metres; an explosive-ordnance accident placed (site or settlement) outside every known hazardous area gets a suggested `suspected` area, a geodesic circle of this radius, for an analyst to accept or reject (services/accidents.py) |
 | text_similarity      | CEASEFIRE_TEXT_SIMILARITY | words: the linker compares claim texts by shared words (rapidfuzz); `embeddings`: by sentence embeddings (all-MiniLM-L6-v2, needs `ceasefire[embeddings]`; embeddings.py) |
 """
 
@@ -32,6 +33,7 @@ class Settings:
     suggest_threshold: float = 0.50
     link_max_span_days: int = 31
     text_similarity: str = "words"
+    hazard_radius_m: float = 250.0
 
     @classmethod
     def from_env(cls, database_url: str | None = None) -> Settings:
@@ -45,6 +47,7 @@ class Settings:
             suggest_threshold=_fraction("CEASEFIRE_SUGGEST_THRESHOLD", 0.50),
             link_max_span_days=int(os.environ.get("CEASEFIRE_LINK_MAX_SPAN", 31)),
             text_similarity=_choice("CEASEFIRE_TEXT_SIMILARITY", "words", ("words", "embeddings")),
+            hazard_radius_m=_metres("CEASEFIRE_HAZARD_RADIUS", 250.0),
         )
 
 
@@ -56,12 +59,21 @@ def _choice(env: str, default: str, allowed: tuple[str, ...]) -> str:
 
 
 def _fraction(env: str, default: float) -> float:
+    return _number(env, default, 0.0, 1.0, "a number")
+
+
+def _metres(env: str, default: float) -> float:
+    return _number(env, default, 1.0, 100_000.0, "metres")
+
+
+def _number(env: str, default: float, low: float, high: float, what: str) -> float:
+    expected = f"expected {what} between {low:g} and {high:g}"
     try:
         value = float(os.environ.get(env, default))
     except ValueError:
-        raise ConfigurationError(f"{env}: expected a number between 0 and 1") from None
-    if not 0.0 <= value <= 1.0:
-        raise ConfigurationError(f"{env}={value}: expected a number between 0 and 1")
+        raise ConfigurationError(f"{env}: {expected}") from None
+    if not low <= value <= high:
+        raise ConfigurationError(f"{env}={value}: {expected}")
     return value
 
 

@@ -12,7 +12,7 @@ from ceasefire.storage.sql import Database
 
 FIX = (
     "storage/schema.py and the migrations differ: add a revision next to "
-    "src/ceasefire/storage/migrations/versions/r0002_agreements.py that makes the same change "
+    "src/ceasefire/storage/migrations/versions/r0003_mine_action.py that makes the same change "
     "(`scripts/regen-migration` prints the op.create_table code of the current schema.py; "
     "keep downgrade() in step). Differences:\n"
 )

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import getpass
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from ceasefire import DATA_ATTRIBUTION, __version__
 from ceasefire.config import Settings
-from ceasefire.errors import InvalidValue
+from ceasefire.errors import InvalidValue, ParseError
 from ceasefire.storage.sql import Database
 
 app = typer.Typer(
@@ -101,6 +103,24 @@ def parse_day(value: str, option: str = "--date") -> date:
 
 def parse_optional_day(value: str | None, option: str) -> date | None:
     return None if value is None else parse_day(value, option)
+
+
+def cli_actor() -> str:
+    """Who acts, for the audit log: `cli:USER`, or `cli` where there is no user name."""
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):  # no user name in a bare container
+        return "cli"
+
+
+def read_json_file(path: Path) -> Any:
+    """The JSON in a file; an unreadable or malformed file is a ParseError naming it."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise ParseError(str(path), error.strerror or str(error)) from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ParseError(str(path), f"not JSON: {error}") from None
 
 
 def echo_json(value: Any) -> None:

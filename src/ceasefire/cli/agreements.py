@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from ceasefire.cli._app import JsonOption, app, echo_json, open_database
+from ceasefire.cli._app import JsonOption, app, echo_json, open_database, read_json_file
 from ceasefire.domain.agreements import KINDS, Agreement
-from ceasefire.errors import InvalidValue, ParseError
+from ceasefire.errors import InvalidValue
 from ceasefire.services import agreements
 
 agreement_app = typer.Typer(
@@ -59,7 +58,7 @@ def add(
     --zone border.geojson --source "Interfax, 2022-09-15, https://interfax.com/..."
     """
     if file is not None:
-        agreement = Agreement.from_json(_read_json(file), where=str(file))
+        agreement = Agreement.from_json(read_json_file(file), where=str(file))
     else:
         fields = {
             "id": agreement_id,
@@ -69,7 +68,7 @@ def add(
             "effective": effective,
             "time_zone": tz,
             "ends": ends,
-            "zone": None if zone is None else _geometry(_read_json(zone), zone),
+            "zone": None if zone is None else _geometry(read_json_file(zone), zone),
             "sources": source or [],
         }
         agreement = Agreement.from_json({k: v for k, v in fields.items() if v is not None})
@@ -130,15 +129,6 @@ def show(
 def _when(agreement: Agreement, *, ends: bool = False) -> str:
     text = agreement.to_json()["ends" if ends else "effective"]
     return f"{text} {agreement.time_zone}"
-
-
-def _read_json(path: Path) -> Any:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise ParseError(str(path), error.strerror or str(error)) from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ParseError(str(path), f"not JSON: {error}") from None
 
 
 def _geometry(value: Any, path: Path) -> Any:

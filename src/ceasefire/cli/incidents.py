@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import json
 from enum import StrEnum
 from typing import Annotated, Any
@@ -11,7 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from ceasefire.cli._app import app, parse_optional_day, settings_of
+from ceasefire.cli._app import app, cli_actor, parse_optional_day, settings_of
 from ceasefire.services import incident_edits, setup
 from ceasefire.services.incidents import (
     IncidentFilter,
@@ -41,13 +40,6 @@ def _database(ctx: typer.Context) -> Database:
     database = Database(settings_of(ctx).database_url)
     setup.require_schema(database)
     return database
-
-
-def _actor() -> str:
-    try:
-        return f"cli:{getpass.getuser()}"
-    except (KeyError, OSError):  # no user name in a bare container
-        return "cli"
 
 
 def _ids(text: str, field: str) -> list[int]:
@@ -195,6 +187,11 @@ def _print_incident(console: Console, item: dict[str, Any]) -> None:
     disputed = "  [red](attribution disputed)[/red]" if item["disputed_attribution"] else ""
     console.print(f"alleged perpetrators: {'; '.join(item['perpetrators']) or '-'}{disputed}")
     console.print(f"third-party report: {'yes' if item['third_party_reported'] else 'no'}")
+    if "mine_action" in item:
+        from ceasefire.cli.mine_action import victim_lines
+
+        for line in victim_lines(item["mine_action"]):
+            console.print(line, markup=False)
     for claim in item["claims"]:
         source = claim["source"]
         console.rule(f"claim {claim['id']}  ({claim['type']}, {claim['time']['start']})")
@@ -229,7 +226,7 @@ def merge_command(
 
     Example: ceasefire merge 12 15 19
     """
-    _run(ctx, lambda db: incident_edits.merge_incidents(db, incident_ids, actor=_actor()))
+    _run(ctx, lambda db: incident_edits.merge_incidents(db, incident_ids, actor=cli_actor()))
 
 
 @app.command("split")
@@ -243,7 +240,7 @@ def split_command(
     Example: ceasefire split 12 --claims 31,32
     """
     ids = _ids(claim_ids, "--claims")
-    _run(ctx, lambda db: incident_edits.split_incident(db, incident_id, ids, actor=_actor()))
+    _run(ctx, lambda db: incident_edits.split_incident(db, incident_id, ids, actor=cli_actor()))
 
 
 @app.command("link")
@@ -256,7 +253,7 @@ def link_command(
 
     Example: ceasefire link 31 12
     """
-    _run(ctx, lambda db: incident_edits.link_claim(db, claim_id, incident_id, actor=_actor()))
+    _run(ctx, lambda db: incident_edits.link_claim(db, claim_id, incident_id, actor=cli_actor()))
 
 
 @app.command("unlink")
@@ -267,7 +264,7 @@ def unlink_command(
 
     Example: ceasefire unlink 31
     """
-    _run(ctx, lambda db: incident_edits.unlink_claim(db, claim_id, actor=_actor()))
+    _run(ctx, lambda db: incident_edits.unlink_claim(db, claim_id, actor=cli_actor()))
 
 
 @app.command("suggestions")
@@ -311,7 +308,7 @@ def accept_command(
 
     Example: ceasefire suggestion accept 12
     """
-    _run(ctx, lambda db: incident_edits.accept_suggestion(db, suggestion_id, actor=_actor()))
+    _run(ctx, lambda db: incident_edits.accept_suggestion(db, suggestion_id, actor=cli_actor()))
 
 
 @suggestion_app.command("reject")
@@ -322,7 +319,7 @@ def reject_command(
 
     Example: ceasefire suggestion reject 12
     """
-    _run(ctx, lambda db: incident_edits.reject_suggestion(db, suggestion_id, actor=_actor()))
+    _run(ctx, lambda db: incident_edits.reject_suggestion(db, suggestion_id, actor=cli_actor()))
 
 
 def _run(ctx: typer.Context, operation: Any) -> None:

@@ -25,9 +25,9 @@ from sqlalchemy.engine import RowMapping
 
 from ceasefire.domain.agreements import Agreement, in_force, point_of
 from ceasefire.domain.estimates import MONTH_DAYS
-from ceasefire.domain.taxonomy import TimePrecision
+from ceasefire.domain.taxonomy import Category, TimePrecision
 from ceasefire.errors import InvalidValue, NotFound
-from ceasefire.services import agreements
+from ceasefire.services import accidents, agreements
 from ceasefire.storage.schema import (
     claims,
     incident_history,
@@ -325,6 +325,9 @@ def incident_json(conn: Connection, incident_id: int) -> dict[str, Any]:
         items.append(item)
     out = incident_item(row, items, agreements.stored(conn))
     out["merged_into"] = row["merged_into"]
+    if row["category"] == Category.EXPLOSIVE_ORDNANCE.value:
+        # Mine action (issue 12): the hazardous area it happened in and its victims.
+        out["mine_action"] = accidents.accident_json(conn, incident_id)
     out["created_at"] = row["created_at"].isoformat()
     out["updated_at"] = row["updated_at"].isoformat()
     out["history"] = [

@@ -24,7 +24,7 @@ from ceasefire.domain.model import Claim, Document
 from ceasefire.domain.taxonomy import SourceKind
 from ceasefire.errors import InvalidInput, InvalidValue, ParseError
 from ceasefire.ingest.parsers import STDIN, ParsedDocument, parse_bytes, read_input
-from ceasefire.services import agreements, audit, setup
+from ceasefire.services import accidents, agreements, audit, setup
 from ceasefire.services.linking import link_claims
 from ceasefire.storage.schema import claims, sources
 from ceasefire.storage.sql import Database
@@ -130,6 +130,14 @@ def ingest_paths(
             summary.failures.append(outcome.failure)
         if on_file is not None:
             on_file(outcome)
+    if summary.incident_ids:
+        # Accidents outside every known hazardous area get a suggested one (issue 12).
+        accidents.suggest_areas(
+            database,
+            radius_m=settings.hazard_radius_m,
+            actor=actor,
+            incident_ids=summary.incident_ids,
+        )
     return summary
 
 

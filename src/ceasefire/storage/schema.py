@@ -295,3 +295,86 @@ restrictions = Table(
     Column("recorded_by", ForeignKey("users.id")),
     Column("recorded_at", DateTime(timezone=True), nullable=False),
 )
+
+# --- mine action (IMSMA Land, Activity, Accident, Victim) -------------------------------------
+
+hazard_areas = Table(
+    "hazard_areas",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("district", Text),
+    # suspected, confirmed, cancelled, reduced, cleared (domain/mine_action.py)
+    Column("status", String(16), nullable=False),
+    Column("evidence", String(16)),  # direct, indirect; null: not stated
+    # GeoJSON Polygon/MultiPolygon, lon/lat. PostgreSQL adds a PostGIS `geom` made from it.
+    Column("geometry", Text, nullable=False),
+    Column("min_lon", Float, nullable=False),
+    Column("min_lat", Float, nullable=False),
+    Column("max_lon", Float, nullable=False),
+    Column("max_lat", Float, nullable=False),
+    Column("area_m2", Float, nullable=False),  # estimated: geodesic area of the polygon
+    Column("remaining_m2", Float, nullable=False),
+    # accepted; pending/rejected: suggested around an accident, for an analyst to answer
+    Column("review", String(16), nullable=False, default="accepted"),
+    Column("suggested_for", ForeignKey("incidents.id"), unique=True),
+    # SHA-256 of an imported feature's name and geometry: the same feature imports once.
+    Column("import_key", String(64), unique=True),
+    Column("created_by", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    CheckConstraint("remaining_m2 >= 0 AND remaining_m2 <= area_m2", name="remaining"),
+    Index("ix_hazard_areas_bbox", "min_lon", "max_lon", "min_lat", "max_lat"),
+)
+
+hazard_status_history = Table(
+    "hazard_status_history",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("hazard_area_id", ForeignKey("hazard_areas.id"), nullable=False, index=True),
+    Column("day", Date, nullable=False),  # when the change happened on the ground
+    Column("from_status", String(16)),  # null: the area was recorded
+    Column("to_status", String(16), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("recorded_by", Text, nullable=False),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
+)
+
+clearance_tasks = Table(
+    "clearance_tasks",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("hazard_area_id", ForeignKey("hazard_areas.id"), nullable=False, index=True),
+    # clearance, technical_survey, non_technical_survey
+    Column("method", String(24), nullable=False),
+    Column("day", Date, nullable=False),
+    Column("area_m2", Float, nullable=False),
+    Column("items", JSON, nullable=False, default=dict),  # {"ap_mine": 3, "uxo": 1}
+    Column("team", Text),
+    Column("recorded_by", Text, nullable=False),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    CheckConstraint("area_m2 > 0", name="area"),
+)
+
+incident_hazards = Table(
+    "incident_hazards",
+    metadata,
+    # An explosive-ordnance incident (accident) happened in at most one hazardous area.
+    Column("incident_id", ForeignKey("incidents.id"), primary_key=True),
+    Column("hazard_area_id", ForeignKey("hazard_areas.id"), nullable=False, index=True),
+    Column("linked_by", Text, nullable=False),
+    Column("linked_at", DateTime(timezone=True), nullable=False),
+)
+
+eo_victims = Table(
+    "eo_victims",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("incident_id", ForeignKey("incidents.id"), nullable=False, index=True),
+    Column("age_group", String(8), nullable=False),  # child, adult, unknown
+    Column("sex", String(8), nullable=False),  # female, male, unknown
+    Column("role", String(16), nullable=False),  # civilian, deminer, military, unknown
+    Column("outcome", String(8), nullable=False),  # killed, injured, unknown
+    Column("recorded_by", Text, nullable=False),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
+)

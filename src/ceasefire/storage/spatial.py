@@ -20,15 +20,17 @@ from sqlalchemy import ColumnElement, and_, func, literal_column, select
 from sqlalchemy.sql import column, table
 
 from ceasefire.errors import InvalidValue
-from ceasefire.storage.schema import incidents, sources
+from ceasefire.storage.schema import hazard_areas, incidents, sources
 
 #: Objects made here, outside `schema.metadata`; the schema comparison leaves them out.
 SQLITE_EXTRA_PREFIXES = ("incidents_rtree", "sources_fts")
 POSTGRES_EXTRA_TABLES = frozenset({"spatial_ref_sys"})
 POSTGRES_EXTRA_INDEXES = frozenset(
-    {"ix_incidents_geom", "ix_incidents_extent", "ix_sources_fulltext"}
+    {"ix_incidents_geom", "ix_incidents_extent", "ix_sources_fulltext", "ix_hazard_areas_geom"}
 )
-POSTGRES_EXTRA_COLUMNS = frozenset({("incidents", "geom"), ("incidents", "extent")})
+POSTGRES_EXTRA_COLUMNS = frozenset(
+    {("incidents", "geom"), ("incidents", "extent"), ("hazard_areas", "geom")}
+)
 
 # The same expression in the index and in the query, or PostgreSQL will not use the index.
 _PG_TSVECTOR = "to_tsvector('simple', coalesce(headline, '') || ' ' || body)"
@@ -128,6 +130,28 @@ def create_extras_sql(dialect: str) -> Sequence[str]:
 def drop_extras_sql(dialect: str) -> Sequence[str]:
     """The statements that remove the extras again (before the portable tables go)."""
     return {"sqlite": _SQLITE_DROP, "postgresql": _POSTGRES_DROP}.get(dialect, ())
+
+
+# Hazardous areas (migration 0003): PostGIS keeps a geometry made from the stored GeoJSON, so
+# there is one write path; SQLite finds candidates by the bbox columns and tests them in Python.
+_POSTGRES_HAZARD_DDL = (
+    """ALTER TABLE hazard_areas ADD COLUMN IF NOT EXISTS geom geometry(Geometry, 4326)
+    GENERATED ALWAYS AS (ST_SetSRID(ST_GeomFromGeoJSON(geometry), 4326)) STORED""",
+    "CREATE INDEX IF NOT EXISTS ix_hazard_areas_geom ON hazard_areas USING gist (geom)",
+)
+_POSTGRES_HAZARD_DROP = (
+    "DROP INDEX IF EXISTS ix_hazard_areas_geom",
+    "ALTER TABLE hazard_areas DROP COLUMN IF EXISTS geom",
+)
+
+
+def create_hazard_extras_sql(dialect: str) -> Sequence[str]:
+    """The statements that add the PostGIS geometry of hazardous areas (none on SQLite)."""
+    return _POSTGRES_HAZARD_DDL if dialect == "postgresql" else ()
+
+
+def drop_hazard_extras_sql(dialect: str) -> Sequence[str]:
+    return _POSTGRES_HAZARD_DROP if dialect == "postgresql" else ()
 
 
 def is_extra(name: str | None, type_: str, parent_table: str | None = None) -> bool:
@@ -299,3 +323,22 @@ def text_search_clause(dialect: str, query: str) -> ColumnElement[bool]:
         return vector.op("@@")(func.plainto_tsquery("simple", " ".join(words)))
     pattern = [sources.c.body.contains(w) for w in words]
     return and_(*pattern)
+
+
+def hazard_cover_clause(dialect: str, lon: float, lat: float) -> ColumnElement[bool]:
+    """A WHERE clause on `hazard_areas` keeping areas whose box holds the point; on PostgreSQL
+    also whose polygon covers it (PostGIS ST_Covers through the GiST index).
+
+    On SQLite the box only pre-filters: test the polygon after (domain/hazard_geometry.py).
+    """
+    box = and_(
+        hazard_areas.c.min_lon <= lon,
+        hazard_areas.c.max_lon >= lon,
+        hazard_areas.c.min_lat <= lat,
+        hazard_areas.c.max_lat >= lat,
+    )
+    if dialect == "postgresql":
+        geom: ColumnElement[Any] = literal_column("hazard_areas.geom")
+        point = func.ST_SetSRID(func.ST_MakePoint(lon, lat), 4326)
+        return and_(func.ST_Covers(geom, point), box)
+    return box
