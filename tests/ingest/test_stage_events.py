@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ceasefire.ingest.stages.reading import MentionKind
-from extract_support import reading_after
+from extract_support import incidents_of, reading_after
 
 
 def _kinds(body: str) -> list[tuple[str, str, str]]:
@@ -215,3 +215,21 @@ def test_fire_that_was_allegedly_opened_is_still_the_claims_event() -> None:
         "events", "The ministry said the fire was allegedly opened by the other side on Monday."
     ).mentions
     assert mention.category.value == "violation"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The border service said it answered a provocation committed by enemy troops on Monday.",
+        "Officials said it was a riposte to a provocation on Monday by enemy troops.",
+        "The army removed an outpost after the provocation that injured a soldier on Monday.",
+    ],
+)
+def test_a_provocation_told_as_an_act_is_a_violation(body: str) -> None:
+    categories = [m.category.value for m in reading_after("events", body).mentions]
+    assert "violation" in categories
+
+
+def test_provocations_in_general_are_no_incident() -> None:
+    body = "The ministry warned that further provocations would face decisive measures."
+    assert incidents_of(body) == []

@@ -121,6 +121,9 @@ TRIGGERS: Final[tuple[tuple[Category, str, str], ...]] = (
      r"|\b(?:cease-?fire )?violations? (?:of the (?:cease-?fire|truce)(?: regime)? )?(?:were|was|have been|has been) (?:\w+ )?(?:recorded|registered|reported|committed|observed)\b"
      r"|\b(?:cease-?fire|truce) violations?\b"
      r"|\battack(?:ed|ing)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:positions?|territory|villages?|towns?|posts?|troops|units|convoy|vehicles?|cars?|bus|checkpoint)\b"
+     # a provocation told as an act: committed, dated, or hurting someone
+     r"|\bprovocation\b[\"”’]?(?:\s+(?:on|late on|early on)\s+\w+day\b|[^.;]{0,40}?\b(?:had |has |was )?committed\b"
+     r"|\s+(?:that|which) (?:injured|wounded|killed)\b)"
      # the passive: "a post of the Armenian armed forces was attacked near X"
      r"|\b(?:positions?|posts?|villages?|convoy|checkpoint|troops|units)\b(?:\s+[\w'’-]+){0,6}?\s+(?:was|were|had been|has been|have been)\s+(?:\w+ly\s+)?attacked\b"),
 )  # fmt: skip
@@ -135,7 +138,7 @@ TRIGGER_HINTS: Final = (
     "attack", "storm", "advance", "shoot", "skirmish", "fire", "firing", "gun", "exchange",
     "armed", "clash", "arms", "machine", "automatic", "shot", "violat", "broke", "breach",
     "target", "cross", "of responsibility", "peacekeeping zone", "peacekeeping area",
-    "aggression", "operation", "destr", "down",
+    "aggression", "operation", "destr", "down", "provocation",
 )  # fmt: skip
 
 #: Weapons named in a clause refine a general type ("fire" with "small arms" → small_arms_fire).
