@@ -19,6 +19,7 @@ from ceasefire.cli import audit as audit  # isort: skip
 from ceasefire.cli import serve as serve  # isort: skip
 from ceasefire.cli import complaints as complaints  # isort: skip
 from ceasefire.cli import agreements as agreements  # isort: skip
+from ceasefire.cli import exchange as exchange  # isort: skip
 
 
 def main() -> None:
