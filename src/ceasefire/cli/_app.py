@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -89,6 +90,14 @@ def open_database(ctx: typer.Context) -> Iterator[Database]:
         database.dispose()
 
 
+def cli_actor() -> str:
+    """Who acts, as the audit log and histories record a command-line user."""
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):  # no user name in a bare container
+        return "cli"
+
+
 def parse_day(value: str, option: str = "--date") -> date:
     """A YYYY-MM-DD option value (or `today`, UTC) as a date; InvalidValue names the option."""
     if value.strip().lower() == "today":
@@ -108,6 +117,8 @@ def echo_json(value: Any) -> None:
 
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+FromOption = Annotated[str | None, typer.Option("--from", help="Incidents on or after YYYY-MM-DD.")]
+ToOption = Annotated[str | None, typer.Option("--to", help="Incidents on or before YYYY-MM-DD.")]
 
 
 class InputFormat(StrEnum):

@@ -12,8 +12,16 @@ from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from ceasefire.cli._app import JsonOption, app, echo_json, open_database, parse_optional_day
-from ceasefire.cli.incidents import _actor
+from ceasefire.cli._app import (
+    FromOption,
+    JsonOption,
+    ToOption,
+    app,
+    cli_actor,
+    echo_json,
+    open_database,
+    parse_optional_day,
+)
 from ceasefire.services.exports import export_incidents
 from ceasefire.services.imports import ImportSummary, import_file
 from ceasefire.services.incidents import IncidentFilter
@@ -36,12 +44,8 @@ class ImportFormat(StrEnum):
 def export_command(
     ctx: typer.Context,
     output_format: Annotated[ExportFormat, typer.Option("--format", help="Output format.")],
-    start: Annotated[
-        str | None, typer.Option("--from", help="Incidents on or after YYYY-MM-DD.")
-    ] = None,
-    end: Annotated[
-        str | None, typer.Option("--to", help="Incidents on or before YYYY-MM-DD.")
-    ] = None,
+    start: FromOption = None,
+    end: ToOption = None,
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="Write to FILE (default: stdout).")
     ] = None,
@@ -78,7 +82,7 @@ def import_command(
     """
     with open_database(ctx) as database:
         if as_json or not sys.stderr.isatty():
-            summary = import_file(database, path, format=input_format.value, actor=_actor())
+            summary = import_file(database, path, format=input_format.value, actor=cli_actor())
         else:
             summary = _import_with_progress(database, path, input_format)
     if as_json:
@@ -106,7 +110,7 @@ def _import_with_progress(
             progress.update(task, completed=done, total=total)
 
         return import_file(
-            database, path, format=input_format.value, actor=_actor(), on_progress=advance
+            database, path, format=input_format.value, actor=cli_actor(), on_progress=advance
         )
 
 

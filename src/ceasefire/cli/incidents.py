@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import json
 from enum import StrEnum
 from typing import Annotated, Any
@@ -11,7 +10,14 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from ceasefire.cli._app import app, parse_optional_day, settings_of
+from ceasefire.cli._app import (
+    FromOption,
+    ToOption,
+    app,
+    cli_actor,
+    parse_optional_day,
+    settings_of,
+)
 from ceasefire.services import incident_edits, setup
 from ceasefire.services.incidents import (
     IncidentFilter,
@@ -43,13 +49,6 @@ def _database(ctx: typer.Context) -> Database:
     return database
 
 
-def _actor() -> str:
-    try:
-        return f"cli:{getpass.getuser()}"
-    except (KeyError, OSError):  # no user name in a bare container
-        return "cli"
-
-
 def _ids(text: str, field: str) -> list[int]:
     try:
         return [int(part) for part in text.split(",") if part.strip()]
@@ -62,12 +61,8 @@ def _ids(text: str, field: str) -> list[int]:
 @app.command("incidents")
 def incidents_command(
     ctx: typer.Context,
-    start: Annotated[
-        str | None, typer.Option("--from", help="Incidents on or after YYYY-MM-DD.")
-    ] = None,
-    end: Annotated[
-        str | None, typer.Option("--to", help="Incidents on or before YYYY-MM-DD.")
-    ] = None,
+    start: FromOption = None,
+    end: ToOption = None,
     bbox: Annotated[
         str | None, typer.Option(help="Only inside WEST,SOUTH,EAST,NORTH (degrees).")
     ] = None,
@@ -229,7 +224,7 @@ def merge_command(
 
     Example: ceasefire merge 12 15 19
     """
-    _run(ctx, lambda db: incident_edits.merge_incidents(db, incident_ids, actor=_actor()))
+    _run(ctx, lambda db: incident_edits.merge_incidents(db, incident_ids, actor=cli_actor()))
 
 
 @app.command("split")
@@ -243,7 +238,7 @@ def split_command(
     Example: ceasefire split 12 --claims 31,32
     """
     ids = _ids(claim_ids, "--claims")
-    _run(ctx, lambda db: incident_edits.split_incident(db, incident_id, ids, actor=_actor()))
+    _run(ctx, lambda db: incident_edits.split_incident(db, incident_id, ids, actor=cli_actor()))
 
 
 @app.command("link")
@@ -256,7 +251,7 @@ def link_command(
 
     Example: ceasefire link 31 12
     """
-    _run(ctx, lambda db: incident_edits.link_claim(db, claim_id, incident_id, actor=_actor()))
+    _run(ctx, lambda db: incident_edits.link_claim(db, claim_id, incident_id, actor=cli_actor()))
 
 
 @app.command("unlink")
@@ -267,7 +262,7 @@ def unlink_command(
 
     Example: ceasefire unlink 31
     """
-    _run(ctx, lambda db: incident_edits.unlink_claim(db, claim_id, actor=_actor()))
+    _run(ctx, lambda db: incident_edits.unlink_claim(db, claim_id, actor=cli_actor()))
 
 
 @app.command("suggestions")
@@ -311,7 +306,7 @@ def accept_command(
 
     Example: ceasefire suggestion accept 12
     """
-    _run(ctx, lambda db: incident_edits.accept_suggestion(db, suggestion_id, actor=_actor()))
+    _run(ctx, lambda db: incident_edits.accept_suggestion(db, suggestion_id, actor=cli_actor()))
 
 
 @suggestion_app.command("reject")
@@ -322,7 +317,7 @@ def reject_command(
 
     Example: ceasefire suggestion reject 12
     """
-    _run(ctx, lambda db: incident_edits.reject_suggestion(db, suggestion_id, actor=_actor()))
+    _run(ctx, lambda db: incident_edits.reject_suggestion(db, suggestion_id, actor=cli_actor()))
 
 
 def _run(ctx: typer.Context, operation: Any) -> None:
