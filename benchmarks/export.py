@@ -20,11 +20,10 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from query import COLUMNS, load_postgres, load_sqlite
+from query import COLUMNS, load
 
 from ceasefire.services.exports import FORMATS, export_incidents
 from ceasefire.storage.sql import Database
@@ -76,11 +75,7 @@ def main() -> int:
     for backend in args.backends.split(","):
         with tempfile.TemporaryDirectory() as folder:
             began = time.perf_counter()
-            drop: Callable[[], None] = lambda: None  # noqa: E731
-            if backend == "sqlite":
-                url = load_sqlite(Path(folder) / "bench.db", args.size)
-            else:
-                url, drop = load_postgres(args.size)
+            url, drop = load(backend, args.size, Path(folder))
             loaded = time.perf_counter() - began
             try:
                 base, _ = measure(url, BASELINE)  # also warms the page cache
