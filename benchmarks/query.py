@@ -119,6 +119,13 @@ def load_postgres(n: int) -> tuple[str, Callable[[], None]]:
     return url, drop
 
 
+def load(backend: str, n: int, folder: Path) -> tuple[str, Callable[[], None]]:
+    """A database of `n` incidents on `backend` (a SQLite file in `folder`) and its dropper."""
+    if backend == "sqlite":
+        return load_sqlite(folder / "bench.db", n), lambda: None
+    return load_postgres(n)
+
+
 def queries(q: int, seed: int = 5) -> list[tuple[str, BBox, date, date]]:
     rng = random.Random(seed)
     places = load_places()
@@ -232,11 +239,7 @@ def main() -> int:
     for backend in args.backends.split(","):
         with tempfile.TemporaryDirectory() as folder:
             began = time.perf_counter()
-            drop: Callable[[], None] = lambda: None  # noqa: E731
-            if backend == "sqlite":
-                url = load_sqlite(Path(folder) / "bench.db", args.size)
-            else:
-                url, drop = load_postgres(args.size)
+            url, drop = load(backend, args.size, Path(folder))
             loaded = time.perf_counter() - began
             try:
                 r = measure(url, work)

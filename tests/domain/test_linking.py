@@ -503,3 +503,21 @@ def test_two_dated_reports_in_the_same_words_corroborate() -> None:
     assert score_pair(a, b).corroborated
     undated = claim(3, precision="district", start=DAY - timedelta(days=300), end=DAY, text=words)
     assert not score_pair(a, replace(undated, claimed_by="Trend")).corroborated
+
+
+# --- imported datasets ---------------------------------------------------------------------
+
+
+def test_two_rows_of_one_imported_dataset_never_share_an_incident() -> None:
+    first = replace(claim(1, killed=2, perpetrator="Armenian forces"), dataset="acled")
+    second = replace(claim(2, killed=2, perpetrator="Armenian forces"), dataset="acled")
+    assert decide(second, {10: [first]}, POLICY).incident is None
+    assert decide(second, {10: [first]}, POLICY).suggestions == ()
+
+
+def test_a_press_claim_and_another_dataset_may_join_an_imported_incident() -> None:
+    imported = replace(claim(1, killed=2, perpetrator="Armenian forces"), dataset="acled")
+    press = claim(2, killed=2, perpetrator="Armenian forces")
+    assert decide(press, {10: [imported]}, POLICY).incident == 10
+    from_ucdp = replace(press, dataset="ucdp")
+    assert decide(from_ucdp, {10: [imported]}, POLICY).incident == 10

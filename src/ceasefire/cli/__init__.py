@@ -20,6 +20,7 @@ from ceasefire.cli import serve as serve  # isort: skip
 from ceasefire.cli import complaints as complaints  # isort: skip
 from ceasefire.cli import agreements as agreements  # isort: skip
 from ceasefire.cli import mine_action as mine_action  # isort: skip
+from ceasefire.cli import exchange as exchange  # isort: skip
 
 
 def main() -> None:

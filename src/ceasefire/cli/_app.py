@@ -91,6 +91,14 @@ def open_database(ctx: typer.Context) -> Iterator[Database]:
         database.dispose()
 
 
+def cli_actor() -> str:
+    """Who acts, as the audit log and histories record a command-line user."""
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):  # no user name in a bare container
+        return "cli"
+
+
 def parse_day(value: str, option: str = "--date") -> date:
     """A YYYY-MM-DD option value (or `today`, UTC) as a date; InvalidValue names the option."""
     if value.strip().lower() == "today":
@@ -103,14 +111,6 @@ def parse_day(value: str, option: str = "--date") -> date:
 
 def parse_optional_day(value: str | None, option: str) -> date | None:
     return None if value is None else parse_day(value, option)
-
-
-def cli_actor() -> str:
-    """Who acts, for the audit log: `cli:USER`, or `cli` where there is no user name."""
-    try:
-        return f"cli:{getpass.getuser()}"
-    except (KeyError, OSError):  # no user name in a bare container
-        return "cli"
 
 
 def read_json_file(path: Path) -> Any:
@@ -128,6 +128,8 @@ def echo_json(value: Any) -> None:
 
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+FromOption = Annotated[str | None, typer.Option("--from", help="Incidents on or after YYYY-MM-DD.")]
+ToOption = Annotated[str | None, typer.Option("--to", help="Incidents on or before YYYY-MM-DD.")]
 
 
 class InputFormat(StrEnum):

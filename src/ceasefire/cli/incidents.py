@@ -10,7 +10,14 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from ceasefire.cli._app import app, cli_actor, parse_optional_day, settings_of
+from ceasefire.cli._app import (
+    FromOption,
+    ToOption,
+    app,
+    cli_actor,
+    parse_optional_day,
+    settings_of,
+)
 from ceasefire.services import incident_edits, setup
 from ceasefire.services.incidents import (
     IncidentFilter,
@@ -54,12 +61,8 @@ def _ids(text: str, field: str) -> list[int]:
 @app.command("incidents")
 def incidents_command(
     ctx: typer.Context,
-    start: Annotated[
-        str | None, typer.Option("--from", help="Incidents on or after YYYY-MM-DD.")
-    ] = None,
-    end: Annotated[
-        str | None, typer.Option("--to", help="Incidents on or before YYYY-MM-DD.")
-    ] = None,
+    start: FromOption = None,
+    end: ToOption = None,
     bbox: Annotated[
         str | None, typer.Option(help="Only inside WEST,SOUTH,EAST,NORTH (degrees).")
     ] = None,

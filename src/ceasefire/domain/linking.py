@@ -15,6 +15,8 @@ Blocking (a pair is compared only when all hold):
 |           | and the district it lies in pair up to CONTAINMENT_KM apart                  |
 | undated   | a window longer than `max_span_days` ("some time after the ceasefire") pairs |
 |           | on place + type only, needs a usable place and a stricter bar                |
+| dataset   | a claim imported from a dataset (ACLED, UCDP) never joins an incident that   |
+|           | holds a claim of the same dataset: the dataset has already resolved events   |
 
 Weak evidence never links automatically (`weak_evidence`): a claim, or the incident claim it
 matches best, with a window over `firm_span_days` or a place coarser than a district is only
@@ -132,6 +134,7 @@ class ClaimFacts:
     credibility: int = 6
     vector: bytes | None = None  # sentence embedding (embeddings.py); compared when both have one
     district_id: int | None = None  # gazetteer id of the district the place lies in
+    dataset: str | None = None  # the dataset an imported claim came from ("acled", "ucdp")
 
     # Derived once: the linker reads these in its inner loops.
     span_days: int = field(init=False, repr=False, compare=False)
@@ -678,11 +681,14 @@ def score_incident(
     """The claim's score against an incident and its closest claim; None when none may pair.
 
     The extractor already merged the mentions of one article, so a member from the claim's own
-    source vetoes the incident unless the two are a mutual accusation. The closest claim is
+    source vetoes the incident unless the two are a mutual accusation; so does, for an imported
+    claim, a member imported from the same dataset. The closest claim is
     the best-scoring one with a firm date and place, if any pairs.
     """
     if same_source_member(claim, members) is not None:
         return None
+    if claim.dataset is not None and any(m.dataset == claim.dataset for m in members):
+        return None  # two rows of one dataset are two events: it resolved them already
     best: tuple[bool, float, ClaimFacts] | None = None
     total = 0.0
     compared = members[: policy.members_compared]

@@ -378,17 +378,18 @@ def _latest_decisions(
 
 def to_geojson(page: Page) -> dict[str, Any]:
     """RFC 7946 FeatureCollection; incidents without coordinates have `geometry: null`."""
-    features = []
-    for item in page.items:
-        place = item["place"]
-        geometry = None
-        if place and place["lat"] is not None and place["lon"] is not None:
-            geometry = {"type": "Point", "coordinates": [place["lon"], place["lat"]]}
-        properties = {k: v for k, v in item.items() if k != "id"}
-        features.append(
-            {"type": "Feature", "id": item["id"], "geometry": geometry, "properties": properties}
-        )
+    features = [geojson_feature(item) for item in page.items]
     return {"type": "FeatureCollection", "features": features, "next": page.next}
+
+
+def geojson_feature(item: dict[str, Any]) -> dict[str, Any]:
+    """One incident item as an RFC 7946 Feature (lon, lat); no coordinates: `geometry: null`."""
+    place = item["place"]
+    geometry = None
+    if place and place["lat"] is not None and place["lon"] is not None:
+        geometry = {"type": "Point", "coordinates": [place["lon"], place["lat"]]}
+    properties = {k: v for k, v in item.items() if k != "id"}
+    return {"type": "Feature", "id": item["id"], "geometry": geometry, "properties": properties}
 
 
 CSV_COLUMNS = (

@@ -224,7 +224,7 @@ def _without_prefix(message: str, name: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class _Stored:
+class StoredSource:
     source_id: int
     claims: int
     incident_ids: frozenset[int]
@@ -238,11 +238,11 @@ def _ingest_document(
     actor: str,
     read: _Reader,
     where: str,
-) -> _Stored | None:
+) -> StoredSource | None:
     """Store one document with its claims in one transaction; None when it is already stored."""
     sha256 = hashlib.sha256(item.raw).hexdigest()
     with database.connect() as conn:
-        if _source_id(conn, sha256) is not None:
+        if source_id(conn, sha256) is not None:
             return None
     # Extraction is CPU work: do it before taking the write lock.
     try:
@@ -251,13 +251,13 @@ def _ingest_document(
         raise ParseError(where, f"extraction produced a bad claim: {exc}") from exc
     try:
         with database.begin() as conn:
-            if _source_id(conn, sha256) is not None:  # another writer got there first
+            if source_id(conn, sha256) is not None:  # another writer got there first
                 return None
-            return _store(conn, item, sha256, filename, kind, actor, found)
+            return store_source(conn, item, sha256, filename, kind, actor, found)
     except IntegrityError:
         # Two writers raced on the same bytes (PostgreSQL); the loser's document is unchanged.
         with database.connect() as conn:
-            if _source_id(conn, sha256) is not None:
+            if source_id(conn, sha256) is not None:
                 return None
         raise
 
@@ -266,12 +266,12 @@ _INSERT_SOURCE = sources.insert().returning(sources.c.id)
 _INSERT_CLAIM = claims.insert().returning(claims.c.id)
 
 
-def _source_id(conn: Connection, sha256: str) -> int | None:
+def source_id(conn: Connection, sha256: str) -> int | None:
     found = conn.execute(select(sources.c.id).where(sources.c.sha256 == sha256)).scalar()
     return None if found is None else int(found)
 
 
-def _store(
+def store_source(
     conn: Connection,
     item: ParsedDocument,
     sha256: str,
@@ -279,7 +279,9 @@ def _store(
     kind: SourceKind,
     actor: str,
     found: list[tuple[Claim, bytes | None]],
-) -> _Stored:
+) -> StoredSource:
+    """Insert a source with its claims, link them and append the audit entry (caller's
+    transaction); the caller has checked that no source has these bytes."""
     document = item.document
     # Values go as parameters, not `.values(...)`: the compiled statement is then cached.
     source_row = {
@@ -332,7 +334,7 @@ def _store(
             "claims": claim_ids,
         },
     )
-    return _Stored(source_id, len(claim_ids), incident_ids)
+    return StoredSource(source_id, len(claim_ids), incident_ids)
 
 
 def claim_row(

@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, and_, or_, select
+from sqlalchemy import Connection, Select, and_, case, null, or_, select
 from sqlalchemy.engine import RowMapping
 
 from ceasefire.config import Settings
@@ -29,11 +29,12 @@ from ceasefire.domain.linking import (
     search_area,
 )
 from ceasefire.domain.model import Casualties
+from ceasefire.domain.taxonomy import SourceKind
 from ceasefire.errors import NotFound
 from ceasefire.gazetteer import Gazetteer
 from ceasefire.services import audit
 from ceasefire.services.audit import lock_chain
-from ceasefire.storage.schema import claims, incident_history, incidents, link_decisions
+from ceasefire.storage.schema import claims, incident_history, incidents, link_decisions, sources
 from ceasefire.storage.spatial import BBox, bbox_clause
 
 #: Candidate claims read per query at most (latest first); blocking then keeps the near ones.
@@ -77,7 +78,7 @@ def link_claims(
     policy = policy or policy_from(Settings.from_env())
     serialise_linking(conn)
     now = datetime.now(UTC)
-    rows = conn.execute(select(claims).where(claims.c.id.in_(claim_ids)).order_by(claims.c.id))
+    rows = conn.execute(_with_dataset(claims.c.id.in_(claim_ids)))
     touched: dict[int, None] = {}
     for row in rows.mappings().all():
         if row["category"] == "context" or row["incident_id"] is not None:
@@ -115,6 +116,23 @@ def facts_of(row: RowMapping | Mapping[str, Any]) -> ClaimFacts:
         credibility=int(row["credibility"]),
         vector=row.get("text_vector"),
         district_id=None if row["gazetteer_id"] is None else district_of(row["gazetteer_id"]),
+        dataset=row.get("dataset"),
+    )
+
+
+#: The dataset a claim was imported from (its source's format), None for any other claim.
+_DATASET = case((sources.c.kind == SourceKind.IMPORT.value, sources.c.format), else_=null()).label(
+    "dataset"
+)
+
+
+def _with_dataset(condition: Any) -> Select[Any]:
+    """Claims matching `condition`, in id order, each with the dataset rule's `dataset`."""
+    return (
+        select(claims, _DATASET)
+        .join(sources, sources.c.id == claims.c.source_id)
+        .where(condition)
+        .order_by(claims.c.id)
     )
 
 
@@ -143,9 +161,7 @@ def candidates(
     if not chosen:
         return {}
     members: dict[int, list[ClaimFacts]] = {i: [] for i in chosen}
-    for row in conn.execute(
-        select(claims).where(claims.c.incident_id.in_(chosen)).order_by(claims.c.id)
-    ).mappings():
+    for row in conn.execute(_with_dataset(claims.c.incident_id.in_(chosen))).mappings():
         members[int(row["incident_id"])].append(facts_of(row))
     return members
 
