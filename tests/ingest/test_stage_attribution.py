@@ -235,3 +235,12 @@ def test_a_reporter_before_the_event_leads_it_and_hides_neither_place_nor_day() 
     assert mention.claimant.name == "Armenian Defence Ministry"
     assert mention.place is not None and mention.place.name == "Tegh"
     assert mention.time is not None and mention.time.start.isoformat() == "2023-04-11"
+
+
+@pytest.mark.parametrize(("source", "side"), [("Turan", "Azerbaijan"), ("ArmeniaNow", "Armenia")])
+def test_an_unqualified_ministry_in_a_partys_outlet_is_that_partys(source: str, side: str) -> None:
+    mention = _first(
+        "According to the Defence Ministry, troops fired at a border post on Monday.",
+        source=source,
+    )
+    assert mention.claimant.side is not None and mention.claimant.side.value == side

@@ -303,10 +303,10 @@ PARTY_SIDES: Final = frozenset({Side.AZERBAIJAN, Side.ARMENIA, Side.KARABAKH})
 OUTLET_SIDES: Final[tuple[tuple[Side, str], ...]] = (
     (Side.AZERBAIJAN,
      r"azernews|\btrend\b|\bapa\b|report\.az|\breport\b|azertac|news\.az|day\.az|caliber|oxu\.az|"
-     r"minval|haqqin|azvision|1news\.az|\bazer"),
+     r"minval|haqqin|azvision|1news\.az|\bturan\b|\bazer"),
     (Side.ARMENIA,
      r"armenpress|news\.am|panarmenian|asbarez|civilnet|azatutyun|hetq|mirror-?spectator|"
-     r"armenianclub|arka|aravot|\bnews-am|armenian weekly|epress\.am|1in\.am"),
+     r"armenianclub|arka|aravot|\bnews-am|armenian weekly|epress\.am|1in\.am|armenianow|\borer\b"),
     (Side.KARABAKH, r"artsakhpress|artsakh"),
     (Side.RUSSIA, r"\btass\b|interfax|\bria\b|sputnik|kommersant|izvestia|rbc\b"),
     (Side.TURKEY, r"anadolu|\btrt\b|daily sabah|hurriyet|yeni [şs]afak|\baa\b"),
