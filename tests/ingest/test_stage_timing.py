@@ -195,3 +195,11 @@ def test_without_publication_a_year_less_date_follows_the_background_the_text_da
 def test_a_date_after_since_dates_the_past_it_is_compared_with() -> None:
     body = "Troops fired at a post near the border, the first such report since September 2024."
     assert _window(body, "2025-01-06")[:2] == ("2024-12-30", "2025-01-06")
+
+
+def test_a_date_in_a_relative_clause_is_its_own_events_not_the_sentences() -> None:
+    body = (
+        "Troops destroyed the enemy post, where soldiers had been fired upon on August 2, "
+        "the ministry said on Wednesday."
+    )
+    assert _window(body)[:2] != ("2021-08-02", "2021-08-02")

@@ -57,6 +57,7 @@ _CLOCK: Final = re.compile(
     r"|\bin\s+the\s+(?:early|small|pre-dawn)\s+hours\b|\bat\s+(?:first\s+light|nightfall|dusk)\b",
     re.IGNORECASE,
 )
+_RELATIVE_ASIDE: Final = re.compile(r",\s*(?:where|when|which|who|whose)\b[^,;]*(?:,|$)", _NOCASE)
 #: How many sentences an undated document's running date carries over.
 _RUNNING_SENTENCES: Final = 5
 #: How far before the latest dated day of an undated text a year-less date may fall.
@@ -310,6 +311,15 @@ def _own_time(
     report_exprs: list[TimeExpression],
 ) -> _Found | None:
     c_start, c_end = mention.start - sentence.start, mention.end - sentence.start
+    trigger = mention.trigger[0] - sentence.start
+    # "the post, where soldiers were fired upon on February 12, was destroyed": the date of
+    # a relative clause is its own event's, unless the trigger is in it
+    asides = [
+        (a.start(), a.end())
+        for a in _RELATIVE_ASIDE.finditer(sentence.text)
+        if not a.start() <= trigger < a.end()
+    ]
+    event_exprs = [e for e in event_exprs if not any(s <= e.start < t for s, t in asides)]
     in_clause = [e for e in event_exprs if c_start <= e.start < c_end]
     chosen = _choose(in_clause or event_exprs, mention.trigger[0] - sentence.start, sentence.text)
     if chosen is not None:
