@@ -199,7 +199,7 @@ def test_a_date_after_since_dates_the_past_it_is_compared_with() -> None:
 
 def test_a_date_in_a_relative_clause_is_its_own_events_not_the_sentences() -> None:
     body = (
-        "Troops destroyed the enemy post, where soldiers had been fired upon on August 2, "
+        "Troops destroyed the enemy combat post, where soldiers had been fired upon on August 2, "
         "the ministry said on Wednesday."
     )
     assert _window(body)[:2] != ("2021-08-02", "2021-08-02")
