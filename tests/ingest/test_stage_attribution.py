@@ -244,3 +244,23 @@ def test_an_unqualified_ministry_in_a_partys_outlet_is_that_partys(source: str, 
         source=source,
     )
     assert mention.claimant.side is not None and mention.claimant.side.value == side
+
+
+def test_a_leading_speaking_phrase_does_not_hide_the_speaker() -> None:
+    mention = _first(
+        "Speaking on the frontline, Azerbaijani Defence Ministry spokesman Ali Aliyev said "
+        "the Armenian army had shelled villages on Monday.",
+        source="Anadolu Agency",
+    )
+    assert mention.claimant.side is not None and mention.claimant.side.value == "Azerbaijan"
+
+
+def test_the_sentence_after_a_denial_speaks_with_the_deniers_voice() -> None:
+    reading = reading_after(
+        "attribution",
+        "Claims by the Armenian Foreign Ministry that the army's measures were a pretext are "
+        "groundless, the Azerbaijani Foreign Ministry said. The measure followed a provocation "
+        "that injured a serviceman on Monday.",
+    )
+    [mention] = [m for m in reading.mentions if m.category.value != "context"]
+    assert mention.claimant.side is not None and mention.claimant.side.value == "Azerbaijan"

@@ -44,7 +44,8 @@ _VERB: Final = (
 )
 _ADVERBIAL: Final = (
     r"(?:(?:on|late on|early on|in|at|by) [^,]{2,40},\s*|(?:earlier|later)(?: today| this week| on \w+day)?,\s*|meanwhile,\s*|in turn,\s*|"
-    r"however,\s*|also,\s*|later,\s*|separately,\s*|to note,\s*)?"
+    r"however,\s*|also,\s*|later,\s*|separately,\s*|to note,\s*|"
+    r"speaking (?:to|on|at|with|from|after) [^,]{2,40},\s*)?"
 )
 _LEADING: Final = folded(
     rf"^\W*{_ADVERBIAL}(?P<np>[^,;:\"“”]{{2,110}}?)"
@@ -280,7 +281,10 @@ def attribute(reading: Reading) -> Reading:
                 )
             )
         own = _governing(found)
-        if own is not None:
+        if denial is not None:
+            # a denial's voice is the denier's: "Claims by X that ... are groundless, Y said"
+            memory[sentence.section] = (sentence.paragraph, sentence.index, denial.denier)
+        elif own is not None:
             memory[sentence.section] = (sentence.paragraph, sentence.index, own.actor)
     return replace(reading, mentions=tuple(mentions))
 

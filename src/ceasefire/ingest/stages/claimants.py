@@ -67,10 +67,10 @@ _FALSE: Final = re.compile(
 #: Whose claim it is: "Azerbaijan's claim that", "the statement issued by X, alleging that".
 _CLAIM_OF: Final = re.compile(
     r"(?:\b(?P<owner>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})['’]s\s+(?:\w+\s+)?|"
-    r"\b(?:claims?|statements?|allegations?|accusations?|reports?)\s+(?:issued\s+|made\s+|"
+    r"(?i:\b(?:claims?|statements?|allegations?|accusations?|reports?)\s+(?:issued\s+|made\s+|"
     r"released\s+)?(?:of|by)\s+(?:the\s+)?(?P<source>[^,;:\"“”]{2,70}?)\s*,?\s+(?=that|alleging|"
-    r"claiming|according))"
-    r"(?:claims?|statements?|allegations?|accusations?|reports?|that|alleging|claiming|according)\b"
+    r"claiming|according)))"
+    r"(?i:claims?|statements?|allegations?|accusations?|reports?|that|alleging|claiming|according)\b"
 )
 _SAID_LEADING: Final = re.compile(
     r"^\W*(?P<np>[^,;:\"“”]{2,90}?)\s+(?:said|says|stated|insisted|added|noted)\s+(?:that\s+)?",
