@@ -203,3 +203,15 @@ def test_a_date_in_a_relative_clause_is_its_own_events_not_the_sentences() -> No
         "the ministry said on Wednesday."
     )
     assert _window(body)[:2] != ("2021-08-02", "2021-08-02")
+
+
+def test_the_next_sentence_does_not_inherit_a_relative_clauses_date() -> None:
+    body = (
+        "Mines exploded today in the village, which was handed over under a deal reached on "
+        "April 19. As a result, two deminers were injured."
+    )
+    reading = reading_after("time", body, "2024-08-02")
+    windows = {
+        (m.time.start.isoformat(), m.time.end.isoformat()) for m in reading.mentions if m.time
+    }
+    assert ("2024-04-19", "2024-04-19") not in windows

@@ -183,7 +183,9 @@ def _ground(reading: Reading, config: TimingConfig) -> Reading:
             if found is None:
                 found = _fallback(mention, reading.text, reference, config, today)
             out.append(_with_time(mention, found, config, reference))
-        own = _choose(event_exprs, None, sentence.text)
+        # what later sentences inherit is the sentence's own date, not a relative clause's
+        main_exprs = [e for e in event_exprs if not _in_aside(e, sentence.text)]
+        own = _choose(main_exprs, None, sentence.text)
         told = any(m.kind is not MentionKind.CONTEXT for m in by_sentence.get(sentence.index, []))
         if own is not None and own.window[1] - own.window[0] <= timedelta(days=2):
             running = (sentence.index, own)
@@ -292,6 +294,10 @@ def _spans_of(mentions: list[Mention], sentence: Sentence) -> tuple[tuple[int, i
 
 def _inside(expression: TimeExpression, spans: tuple[tuple[int, int], ...]) -> bool:
     return any(s <= expression.start and expression.end <= e for s, e in spans)
+
+
+def _in_aside(expression: TimeExpression, text: str) -> bool:
+    return any(a.start() <= expression.start < a.end() for a in _RELATIVE_ASIDE.finditer(text))
 
 
 def _is_history(text: str, expression: TimeExpression) -> bool:
