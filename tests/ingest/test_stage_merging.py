@@ -92,3 +92,13 @@ def test_a_summary_line_joins_the_detailed_incident() -> None:
     assert len(claims) == 2
     injured = {c.place.name if c.place else None: c.casualties.injured.total_min() for c in claims}
     assert sorted(injured.values()) == [0, 1]
+
+
+def test_another_undated_explosion_in_the_same_district_stays_its_own_incident() -> None:
+    body = (
+        "A mine exploded near the village of Shikhlar in the Aghdam district, the agency said. "
+        "Another mine explosion occurred in the village of Chemenli in the Aghdam district. "
+        "A shepherd was injured."
+    )
+    claims = incidents_of(body)
+    assert len(claims) == 2

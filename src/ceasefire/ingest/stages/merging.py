@@ -271,6 +271,9 @@ def _compatibility(
             return None
         if a.time is None or b.time is None or not a.time.overlaps(b.time):
             return None
+        later = a if a.start > b.start else b
+        if "new_incident" in later.flags and "ordinal" not in later.flags and not explicit(later):
+            return None  # "Another mine exploded in X": undated, still not the one told before
         dated_a, dated_b = explicit(a), explicit(b)
         if dated_a and dated_b:
             if (
