@@ -264,3 +264,18 @@ def test_the_sentence_after_a_denial_speaks_with_the_deniers_voice() -> None:
     )
     [mention] = [m for m in reading.mentions if m.category.value != "context"]
     assert mention.claimant.side is not None and mention.claimant.side.value == "Azerbaijan"
+
+
+def test_units_that_subject_positions_to_fire_are_the_perpetrators() -> None:
+    mention = _first(
+        "On May 11, from 14:30 to 15:10, units of the Armenian armed forces subjected to fire "
+        "from small arms the positions of the Azerbaijani army, the Defence Ministry said."
+    )
+    assert mention.perpetrator is not None
+    assert mention.perpetrator.name == "Armenian armed forces"
+    assert mention.claimant.side is not None and mention.claimant.side.value == "Azerbaijan"
+
+
+def test_positions_that_were_subjected_to_fire_are_the_ones_hit() -> None:
+    mention = _first("Armenian positions were subjected to fire near the border on Monday.")
+    assert mention.perpetrator is None or mention.perpetrator.side.value != "Armenia"

@@ -140,7 +140,9 @@ _FORCE_WORD: Final = re.compile(
     _NOCASE,
 )
 _PASSIVE_FIRE: Final = re.compile(
-    r"\b(?:came|come|comes|coming|were|was|been|being)\s+under\b|\bsubjected\s+to\b|"
+    r"\b(?:came|come|comes|coming|were|was|been|being)\s+under\b|"
+    # "positions were subjected to fire" is passive; "units subjected positions to fire" is not
+    r"\b(?:were|was|been|being|are|is)\s+subjected\s+to\b|"
     r"\bfire was opened\b|\b(?:were|was)\s+(?:fired|shelled|targeted)\b",
     _NOCASE,
 )
@@ -526,8 +528,8 @@ def _perpetrator(
         after,
         _NOCASE,
     )
-    if source:
-        return _force(source.group("np"), claimant)
+    if source and (origin_force := _force(source.group("np"), claimant)) is not None:
+        return origin_force  # "fire from the Armenian positions"; "from small arms" names no one
     if _PASSIVE_FIRE.search(clause, 0, min(len(clause), t_end + 25)):
         # "the country's armed forces came under fire ... from Azerbaijan": the subject is hit
         origin = re.search(r"\bfrom\s+(?:the\s+)?(?P<np>(?:[\w'’-]+\s+){0,6}?[\w'’-]+)", after)
