@@ -279,3 +279,8 @@ def test_units_that_subject_positions_to_fire_are_the_perpetrators() -> None:
 def test_positions_that_were_subjected_to_fire_are_the_ones_hit() -> None:
     mention = _first("Armenian positions were subjected to fire near the border on Monday.")
     assert mention.perpetrator is None or mention.perpetrator.side.value != "Armenia"
+
+
+def test_the_mine_action_agency_anama_is_azerbaijani() -> None:
+    mention = _first("An ANAMA deminer was injured when a mine went off on Thursday, ANAMA said.")
+    assert mention.claimant.side is not None and mention.claimant.side.value == "Azerbaijan"

@@ -270,7 +270,8 @@ SIDE_WORDS: Final[tuple[tuple[Side, str], ...]] = (
     (Side.KARABAKH,
      r"artsakh\w*|nagorno[- ]karabakh(?:'s)?|karabakh(?:'s)?|stepanakert|defen[cs]e army|de[- ]facto|"
      r"unrecognized|self-proclaimed|breakaway|ethnic armenian"),
-    (Side.AZERBAIJAN, r"azerbaijan(?:i|'s)?|azeri|baku"),
+    # ANAMA is Azerbaijan's National Agency for Mine Action
+    (Side.AZERBAIJAN, r"azerbaijan(?:i|'s)?|azeri|baku|anama\b"),
     (Side.ARMENIA, r"armenian?(?:'s)?|yerevan"),
     (Side.RUSSIA, r"russian?(?:'s)?|moscow|kremlin|peacekeep\w*"),
     (Side.TURKEY, r"turkish|turkey(?:'s)?|t[üu]rkiye|ankara"),
