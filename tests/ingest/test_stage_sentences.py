@@ -71,3 +71,11 @@ def test_a_full_stop_glued_to_the_next_sentence_still_ends_one() -> None:
         "sentences", "Two mines were found, the agency said.Three more exploded."
     )
     assert len(reading.sentences) == 2
+
+
+def test_a_joint_dateline_of_two_cities_is_a_dateline() -> None:
+    reading = reading_after(
+        "sentences", "BAKU/YEREVAN, Nov 12 (Agency) - Troops fired at a post on Wednesday."
+    )
+    assert reading.dateline is not None
+    assert reading.text[reading.dateline[0] : reading.dateline[1]].startswith("BAKU/YEREVAN")

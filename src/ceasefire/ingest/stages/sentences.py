@@ -47,7 +47,8 @@ _TITLE_TAG: Final = re.compile(
 )
 _BYLINE: Final = re.compile(r"^by\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\s*$", re.IGNORECASE)
 _CAPS_DATELINE: Final = re.compile(
-    r"^\s*(?P<place>[A-Z][A-Z'’-]{2,}(?:[ -][A-Z][A-Z'’-]{1,})*)"
+    # "BAKU/YEREVAN, Nov 12 (Reuters) -": a joint dateline names two cities
+    r"^\s*(?P<place>[A-Z][A-Z'’-]{2,}(?:[ /-][A-Z][A-Z'’-]{1,})*)"
     r"(?P<rest>(?:\s*,\s*[A-Za-z]+\.?\s+\d{1,2}(?:,?\s+\d{4})?)?(?:\s*,\s*[A-Za-z][\w.]+)?"
     r"(?:\s*\([^)]{1,40}\))?(?:\s*/[^/\n]{1,30}/)?)\s*(?:[.:]|[—–-])\s*(?:/[^/\n]{1,30}/\.?\s*)?"
 )
