@@ -78,4 +78,5 @@ def test_a_joint_dateline_of_two_cities_is_a_dateline() -> None:
         "sentences", "BAKU/YEREVAN, Nov 12 (Agency) - Troops fired at a post on Wednesday."
     )
     assert reading.dateline is not None
-    assert reading.text[reading.dateline[0] : reading.dateline[1]].startswith("BAKU/YEREVAN")
+    body = reading.document.body
+    assert body[reading.dateline[0] : reading.dateline[1]].startswith("BAKU/YEREVAN")
