@@ -215,3 +215,14 @@ def test_the_next_sentence_does_not_inherit_a_relative_clauses_date() -> None:
         (m.time.start.isoformat(), m.time.end.isoformat()) for m in reading.mentions if m.time
     }
     assert ("2024-04-19", "2024-04-19") not in windows
+
+
+def test_without_publication_a_reported_date_also_keeps_the_story_running() -> None:
+    body = (
+        "On the morning of April 2, 2016, the ministry reported that troops shelled a village."
+        "\n\nTwo more children were hospitalized.\n\nAround noon, the ministry reported that a "
+        "drone attacked a bus."
+    )
+    reading = reading_after("time", body, None)
+    last = [m for m in reading.mentions if m.category.value != "context"][-1]
+    assert last.time is not None and last.time.end.isoformat() == "2016-04-02"

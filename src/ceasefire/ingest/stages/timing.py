@@ -183,11 +183,13 @@ def _ground(reading: Reading, config: TimingConfig) -> Reading:
             if found is None:
                 found = _fallback(mention, reading.text, reference, config, today)
             out.append(_with_time(mention, found, config, reference))
+            if found.basis is not TimeBasis.FALLBACK and _short(found):
+                running = (sentence.index, found)  # the last day the story told an event
         # what later sentences inherit is the sentence's own date, not a relative clause's
         main_exprs = [e for e in event_exprs if not _in_aside(e, sentence.text)]
         own = _choose(main_exprs, None, sentence.text)
         told = any(m.kind is not MentionKind.CONTEXT for m in by_sentence.get(sentence.index, []))
-        if own is not None and own.window[1] - own.window[0] <= timedelta(days=2):
+        if own is not None and _short(own):
             running = (sentence.index, own)
         if own is not None:
             paragraph_time = (sentence.paragraph, own)
@@ -294,6 +296,10 @@ def _spans_of(mentions: list[Mention], sentence: Sentence) -> tuple[tuple[int, i
 
 def _inside(expression: TimeExpression, spans: tuple[tuple[int, int], ...]) -> bool:
     return any(s <= expression.start and expression.end <= e for s, e in spans)
+
+
+def _short(found: _Found) -> bool:
+    return found.window[1] - found.window[0] <= timedelta(days=2)
 
 
 def _in_aside(expression: TimeExpression, text: str) -> bool:
