@@ -233,3 +233,13 @@ def test_a_provocation_told_as_an_act_is_a_violation(body: str) -> None:
 def test_provocations_in_general_are_no_incident() -> None:
     body = "The ministry warned that further provocations would face decisive measures."
     assert incidents_of(body) == []
+
+
+def test_hundreds_of_mines_found_are_clearance_statistics_not_one_find() -> None:
+    body = "The agency recently reported that 436 mines were found in the liberated territories."
+    assert incidents_of(body) == []
+
+
+def test_a_few_shells_found_near_a_village_are_a_find() -> None:
+    [claim] = incidents_of("Three unexploded shells were found near the village on Monday.")
+    assert claim.type == "uxo_found"

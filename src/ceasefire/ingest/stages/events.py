@@ -144,6 +144,11 @@ _COMPARED_SINCE: Final = folded(
     r"\b(?:first|biggest|deadliest|worst|largest|most serious|heaviest|bloodiest|gravest)\b"
     r"[^.;]{0,60}?\bsince\b.*$"
 )
+#: A count of ordnance in the hundreds (or fifty and more) is a clearance tally
+_CLEARANCE_TALLY: Final = folded(
+    r"\b(?:\d{1,3}(?:,\d{3})+|[5-9]\d|\d{3,})\s+(?:[\w-]+\s+){0,2}?(?:mines|landmines|shells|"
+    r"munitions|ordnance|explosive devices|items|unexploded)\b"
+)
 _PROGRAMME: Final = folded(r"\b(?:underway|under way|ongoing|started|began|launched)\b")
 #: "the Azerbaijani troops themselves have repeatedly violated ...": a counter-claim, not a habit
 _COUNTER_ACCUSATION: Final = folded(r"\bthemselves\b")
@@ -253,6 +258,9 @@ def _mention(reading: Reading, sentence: Sentence, start: int, end: int) -> Ment
     ):
         return _context_of(sentence, start, end, clause, flags)
     if _is_tally(clause):
+        return _context(sentence, start, end, "statement", flags | {"aggregate"})
+    if type_ in ("uxo_found", "demining_activity") and _CLEARANCE_TALLY.search(clause):
+        # "436 mines were found in the past month": clearance statistics, not one find
         return _context(sentence, start, end, "statement", flags | {"aggregate"})
     if type_ == "demining_activity" and _PROGRAMME.search(clause):
         # "clearance activities are underway": the mine action programme, not one operation
