@@ -226,3 +226,14 @@ def test_without_publication_a_reported_date_also_keeps_the_story_running() -> N
     reading = reading_after("time", body, None)
     last = [m for m in reading.mentions if m.category.value != "context"][-1]
     assert last.time is not None and last.time.end.isoformat() == "2016-04-02"
+
+
+def test_the_same_day_takes_the_day_the_sentence_before_told() -> None:
+    body = (
+        "A sniper wounded a serviceman near Zangilan on August 9, the ministry said.\n\n"
+        "The same day, troops fired small arms at positions near Tovuz."
+    )
+    reading = reading_after("time", body)
+    last = reading.mentions[-1]
+    assert last.time is not None
+    assert (last.time.start.isoformat(), last.time.end.isoformat()) == ("2021-08-09", "2021-08-09")

@@ -57,6 +57,10 @@ _CLOCK: Final = re.compile(
     r"|\bin\s+the\s+(?:early|small|pre-dawn)\s+hours\b|\bat\s+(?:first\s+light|nightfall|dusk)\b",
     re.IGNORECASE,
 )
+_SAME_DAY: Final = re.compile(
+    r"\b(?:on\s+)?(?:the\s+same\s+day|that\s+same\s+day|that\s+day|the\s+same\s+night)\b",
+    _NOCASE,
+)
 _RELATIVE_ASIDE: Final = re.compile(r",\s*(?:where|when|which|who|whose)\b[^,;]*(?:,|$)", _NOCASE)
 #: How many sentences an undated document's running date carries over.
 _RUNNING_SENTENCES: Final = 5
@@ -137,6 +141,7 @@ def _ground(reading: Reading, config: TimingConfig) -> Reading:
     section_time: tuple[int, _Found] | None = None
     lede_time: tuple[int, _Found] | None = None
     running: tuple[int, _Found] | None = None  # the last day the story told, and where
+    told_before: _Found | None = None  # the date the last dated sentence told
     sentences = reading.sentences
     for sentence in sentences:
         expressions = [e for e in times[sentence.index] if not _is_history(sentence.text, e)]
@@ -148,6 +153,13 @@ def _ground(reading: Reading, config: TimingConfig) -> Reading:
             if found is None and reference is None and _UNGROUNDED.search(sentence.text):
                 # "on Sunday" without a publication day: its own day, unknown; not the day before
                 found = _fallback(mention, reading.text, reference, config, today)
+            if (
+                found is None
+                and told_before is not None
+                and _SAME_DAY.search(sentence.text, 0, mention.trigger[1] - sentence.start + 1)
+            ):
+                # "The same day, units fired ...": the day the sentence before told
+                found = replace(told_before, basis=TimeBasis.INHERITED)
             if found is None and paragraph_time and paragraph_time[0] == sentence.paragraph:
                 found = replace(paragraph_time[1], basis=TimeBasis.INHERITED)
             if (
@@ -191,6 +203,8 @@ def _ground(reading: Reading, config: TimingConfig) -> Reading:
         told = any(m.kind is not MentionKind.CONTEXT for m in by_sentence.get(sentence.index, []))
         if own is not None and _short(own):
             running = (sentence.index, own)
+        if own is not None:
+            told_before = own
         if own is not None:
             paragraph_time = (sentence.paragraph, own)
             if told:
