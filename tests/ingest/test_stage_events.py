@@ -243,3 +243,8 @@ def test_hundreds_of_mines_found_are_clearance_statistics_not_one_find() -> None
 def test_a_few_shells_found_near_a_village_are_a_find() -> None:
     [claim] = incidents_of("Three unexploded shells were found near the village on Monday.")
     assert claim.type == "uxo_found"
+
+
+def test_a_missile_that_hit_is_shelling() -> None:
+    [claim] = incidents_of("On Monday a missile launched towards the village hit a car.")
+    assert claim.type == "artillery_shelling"

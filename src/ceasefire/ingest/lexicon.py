@@ -89,7 +89,8 @@ TRIGGERS: Final[tuple[tuple[Category, str, str], ...]] = (
     (Category.VIOLATION, "air_strike", r"\bair ?strikes?\b|\bairstrikes?\b|\baerial bombardment\b"),
     (Category.VIOLATION, "mortar_fire", r"\bmortars?\b(?: (?:fire|shells?|rounds?|attack|shelling))?"),
     (Category.VIOLATION, "artillery_shelling",
-     r"\bshell(?:ed|ing|s)\b|\bartillery\b|\bhowitzers?\b|\brocket(?:s| fire| launchers?)\b|\bgrad\b|\bMLRS\b|\bbombard(?:ed|ment)\b"),
+     r"\bshell(?:ed|ing|s)\b|\bartillery\b|\bhowitzers?\b|\brocket(?:s| fire| launchers?)\b|\bgrad\b|\bMLRS\b|\bbombard(?:ed|ment)\b"
+     r"|\bmissiles? (?:\w+ ){0,8}?(?:hit|struck|landed|fell|exploded|made an impact|launched)\b"),
     (Category.VIOLATION, "incursion",
      r"\bincursions?\b|\binfiltrat(?:e|ed|ion|ing)\b|\bcrossed (?:the )?(?:state )?(?:border|line of contact|contact line)\b"
      r"|\bintrusion\b|\bsabotage (?:attempt|raid)\b"
@@ -138,7 +139,7 @@ TRIGGER_HINTS: Final = (
     "attack", "storm", "advance", "shoot", "skirmish", "fire", "firing", "gun", "exchange",
     "armed", "clash", "arms", "machine", "automatic", "shot", "violat", "broke", "breach",
     "target", "cross", "of responsibility", "peacekeeping zone", "peacekeeping area",
-    "aggression", "operation", "destr", "down", "provocation",
+    "aggression", "operation", "destr", "down", "provocation", "missile",
 )  # fmt: skip
 
 #: Weapons named in a clause refine a general type ("fire" with "small arms" → small_arms_fire).
