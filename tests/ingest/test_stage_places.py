@@ -166,3 +166,11 @@ def test_an_event_only_on_the_line_of_contact_is_placed_in_karabakh_at_region_pr
 def test_a_possessive_apostrophe_is_no_closing_quote_hiding_the_place() -> None:
     body = "Azerbaijan's Defence Ministry said troops fired at positions in the Kalbajar district."
     assert _places(body) == [("Kalbajar District", "district")]
+
+
+def test_a_statement_from_a_ministry_is_no_origin_of_fire() -> None:
+    body = (
+        "According to a statement from the Defence Ministry, its forces stationed near the "
+        "village of Zabukh came under fire on Sunday."
+    )
+    assert _places(body) == [("Zabux", "settlement")]

@@ -385,7 +385,12 @@ def _in_span(
     cache: dict[tuple[int, int], Place | None],
 ) -> list[_Candidate]:
     text = reading.text
-    origins = _origin_spans(text, start, end)
+    # "a statement from the ministry" names a speaker, not where fire came from
+    origins = [
+        (o_start, o_end)
+        for o_start, o_end in _origin_spans(text, start, end)
+        if not any(s <= o_start < e for s, e in mention.attribution_spans)
+    ]
     first = bisect.bisect_left(found, start, key=lambda m: m.start)
     local = []
     for place_mention in found[first:]:
