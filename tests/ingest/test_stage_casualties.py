@@ -166,3 +166,9 @@ def test_the_subject_of_died_of_his_wounds_is_one_death() -> None:
     assert _figures("The soldier, born in 2001, died of his wounds in hospital.") == [
         ("killed", "military", 1, 1)
     ]
+
+
+def test_kin_are_civilians() -> None:
+    assert _figures("His elderly mother was killed in the shelling.") == [
+        ("killed", "civilian", 1, 1)
+    ]

@@ -445,7 +445,8 @@ PERSON_STATUS: Final[tuple[tuple[str, str], ...]] = (
      r"teenagers?|pensioners?|journalists?|workers?|drivers?|refugees?|brothers?|sisters?|"
      r"family members|members of (?:the same|a|one) family|relatives|tractor drivers?|"
      r"citizens?|man|men|sappers?|deminers?|employees? of (?:\w+ ){0,3}?(?:agency|ANAMA|company|LLC)|"
-     r"officials?"),
+     r"officials?|mothers?|fathers?|wife|wives|husbands?|sons?|daughters?|grand(?:mother|father)s?|"
+     r"parents"),
     ("unknown",
      r"people|persons?|individuals?|police(?:men| officers?| personnel)?|policem[ae]n|"
      r"law enforcement officers?|security personnel|officers?|employees?|members?|"

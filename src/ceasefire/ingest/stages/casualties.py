@@ -133,7 +133,7 @@ _MILITARY_ZERO: Final = re.compile(
 _SINGULAR: Final = (
     r"soldier|serviceman|service member|civilian|resident|driver|man|woman|boy|girl|child|shepherd|"
     r"farmer|worker|employee|officer|sapper|deminer|policeman|guard|operator|citizen|passenger|"
-    r"person|villager|teenager|journalist"
+    r"person|villager|teenager|journalist|mother|father|wife|husband|son|daughter|grandmother|grandfather"
 )
 _TITLED_NAME: Final = re.compile(
     rf"\s*(?i:(?:the\s+|an?\s+)?(?:[\w-]+\s+)?(?P<noun>{_SINGULAR}))(?=\s+{_NAME_TOKEN})"
