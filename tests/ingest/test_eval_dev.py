@@ -28,10 +28,10 @@ FLOORS = {
         "claimant_side_accuracy": 0.90,
     },
     "dev2": {
-        "f1": 0.79,
+        "f1": 0.82,
         "date_accuracy": 0.78,
-        "place_accuracy": 0.64,
-        "casualty_accuracy": 0.60,
+        "place_accuracy": 0.70,
+        "casualty_accuracy": 0.61,
         "claimant_side_accuracy": 0.73,
     },
 }
