@@ -9,6 +9,8 @@ and the due date has passed. The complaint's text is stored as a source of kind 
 from __future__ import annotations
 
 import hashlib
+import json
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -191,6 +193,27 @@ def lodge(
             },
         )
         return _load(conn, complaint_id)
+
+
+def lodge_text(
+    db: Database,
+    text: str,
+    *,
+    by: str,
+    against: str,
+    headline: str = "",
+    due: date | None = None,
+    actor: str = "cli",
+    settings: Settings | None = None,
+) -> Complaint:
+    """`lodge` for a complaint given as text (the HTTP API): stored as a JSON document."""
+    if not text.strip():
+        raise InvalidValue("text", "the complaint is empty")
+    document = {"headline": headline, "text": text}
+    with tempfile.TemporaryDirectory(prefix="ceasefire-complaint-") as folder:
+        path = Path(folder) / "complaint.json"
+        path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+        return lodge(db, path, by=by, against=against, due=due, actor=actor, settings=settings)
 
 
 Decide = Callable[[Connection, Complaint], dict[str, Any]]
