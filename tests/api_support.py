@@ -1,13 +1,21 @@
-"""Test support for the HTTP API: a centre with tokens, two ingested reports and a client."""
+"""Test support for the HTTP API: a centre with tokens, two ingested reports, a client, and
+`ceasefire serve` as a real process."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+import httpx
 from fastapi.testclient import TestClient
 
 from ceasefire.config import Settings
@@ -66,3 +74,48 @@ def stock_centre(
         )
     everyone = (centre.az_officer, centre.am_officer, centre.admin, centre.analyst, centre.viewer)
     return {who: users.create_token(database, who).secret for who in everyone}
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def served(database: Database, **env: str) -> Iterator[str]:
+    """`ceasefire serve` on a free loopback port over `database`; yields the base URL."""
+    port = free_port()
+    url = database.url.render_as_string(hide_password=False)
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "from ceasefire.cli import main; main()",
+            "serve",
+            "--port",
+            f"{port}",
+        ],
+        env={**os.environ, "CEASEFIRE_DATABASE": url, **env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(base, server)
+        yield base
+    finally:
+        server.terminate()
+        server.communicate(timeout=30)
+
+
+def _wait_until_up(base: str, server: subprocess.Popen[bytes], seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        assert server.poll() is None, server.communicate()[1].decode()
+        try:
+            if httpx.get(f"{base}/api/v1/health", timeout=1).status_code == 200:
+                return
+        except httpx.TransportError:
+            time.sleep(0.2)
+    raise AssertionError(f"ceasefire serve did not answer on {base} within {seconds}s")

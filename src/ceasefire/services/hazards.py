@@ -361,9 +361,13 @@ def area_page(
     bbox: BBox | None = None,
     limit: int = 100,
     cursor: str | None = None,
+    offset: int = 0,
 ) -> Page:
-    """Areas in the register by id, a page at a time, those whose box meets `bbox`."""
+    """Areas in the register by id, a page at a time (after `cursor`, or skipping `offset`),
+    those whose box meets `bbox`."""
     check_limit(limit)
+    if offset < 0:
+        raise InvalidValue("offset", f"must be 0 or more, got {offset}")
     after = decode_after(cursor)
     query = select(hazard_areas).where(hazard_areas.c.review == Review.ACCEPTED.value)
     if status is not None:
@@ -378,7 +382,8 @@ def area_page(
             hazard_areas.c.max_lat >= bbox.south,
         )
     with database.connect() as conn:
-        rows = list(conn.execute(query.order_by(hazard_areas.c.id).limit(limit + 1)).mappings())
+        query = query.order_by(hazard_areas.c.id).offset(offset).limit(limit + 1)
+        rows = list(conn.execute(query).mappings())
         linked = _linked_incidents(conn, [int(r["id"]) for r in rows])
     items = [area_item(row, linked.get(int(row["id"]), []), with_geometry=True) for row in rows]
     return page_by_id(items, limit)
