@@ -33,7 +33,7 @@ class ErrorOut(BaseModel):
 
 
 _MEANING = {
-    400: "Bad request",
+    400: "Bad request: a body that is not JSON",
     401: "No or invalid bearer token",
     403: "The role or delegation may not do this",
     404: "Not found",
@@ -57,7 +57,8 @@ def declared(*statuses: int, **meanings: str) -> dict[int | str, dict[str, Any]]
 
 
 def _code(name: str) -> str:
-    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+    """`InvalidTransition` -> `invalid_transition`, `HTTPError` -> `http_error`."""
+    return re.sub(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", name).lower()
 
 
 def error_response(status: int, kind: str, message: str, field: str | None = None) -> JSONResponse:
@@ -86,7 +87,9 @@ def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
 
 def _http_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, HTTPException)
-    kind = {404: "NotFound", 405: "MethodNotAllowed"}.get(exc.status_code, "HTTPError")
+    kind = {400: "BadRequest", 404: "NotFound", 405: "MethodNotAllowed"}.get(
+        exc.status_code, "HTTPError"
+    )
     return error_response(exc.status_code, kind, str(exc.detail))
 
 

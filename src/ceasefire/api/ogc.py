@@ -21,6 +21,7 @@ from fastapi.responses import Response
 from ceasefire import __version__
 from ceasefire.api.auth import DatabaseDep, Reader
 from ceasefire.api.errors import declared, error_response
+from ceasefire.api.schemas import RecordId
 from ceasefire.domain.taxonomy import IncidentStatus
 from ceasefire.domain.values import BBox, DayRange
 from ceasefire.errors import InvalidValue, NotFound
@@ -290,7 +291,7 @@ def items(
 )
 def item(
     collection_id: CollectionId,
-    feature_id: Annotated[int, Path(ge=1, le=2**31 - 1)],
+    feature_id: RecordId,
     request: Request,
     db: DatabaseDep,
     user: Reader,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, status
+from fastapi import APIRouter, Query, status
 
 from ceasefire.api.auth import CurrentUser, DatabaseDep, SettingsDep
 from ceasefire.api.errors import declared
@@ -21,6 +21,7 @@ from ceasefire.api.schemas import (
     ComplaintResponseIn,
     ComplaintsOut,
     ComplaintVerdictIn,
+    RecordId,
     RestrictionIn,
     RestrictionOut,
     RestrictionsOut,
@@ -35,8 +36,7 @@ from ceasefire.services.users import User, require_role
 router = APIRouter(prefix="/api/v1")
 
 _READ = declared(401, 422)
-_WRITE = declared(401, 403, 404, 409, 422, _404="No such complaint or incident")
-ComplaintId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+_WRITE = declared(400, 401, 403, 404, 409, 422, _404="No such complaint or incident")
 
 
 def _out(complaint: Complaint) -> ComplaintOut:
@@ -66,7 +66,7 @@ def tally(db: DatabaseDep, _user: CurrentUser) -> list[TallyOut]:
     "/complaints",
     tags=["complaints"],
     status_code=status.HTTP_201_CREATED,
-    responses=declared(401, 403, 409, 422),
+    responses=declared(400, 401, 403, 409, 422),
 )
 def lodge(
     body: ComplaintIn, db: DatabaseDep, settings: SettingsDep, user: CurrentUser
@@ -88,7 +88,7 @@ def lodge(
 
 
 @router.post("/complaints/{complaint_id}/notify", tags=["complaints"], responses=_WRITE)
-def notify(complaint_id: ComplaintId, db: DatabaseDep, user: CurrentUser) -> ComplaintOut:
+def notify(complaint_id: RecordId, db: DatabaseDep, user: CurrentUser) -> ComplaintOut:
     """Record that the party complained against has been notified."""
     _may_handle_complaints(user, "notifying a complaint")
     return _out(complaints.notify(db, complaint_id, actor=user.username))
@@ -96,7 +96,7 @@ def notify(complaint_id: ComplaintId, db: DatabaseDep, user: CurrentUser) -> Com
 
 @router.post("/complaints/{complaint_id}/response", tags=["complaints"], responses=_WRITE)
 def respond(
-    complaint_id: ComplaintId, body: ComplaintResponseIn, db: DatabaseDep, user: CurrentUser
+    complaint_id: RecordId, body: ComplaintResponseIn, db: DatabaseDep, user: CurrentUser
 ) -> ComplaintOut:
     """Record the notified party's response."""
     _may_handle_complaints(user, "recording a response")
@@ -105,7 +105,7 @@ def respond(
 
 @router.post("/complaints/{complaint_id}/verify", tags=["complaints"], responses=_WRITE)
 def verify(
-    complaint_id: ComplaintId, body: ComplaintVerdictIn, db: DatabaseDep, user: CurrentUser
+    complaint_id: RecordId, body: ComplaintVerdictIn, db: DatabaseDep, user: CurrentUser
 ) -> ComplaintOut:
     """Record the monitors' finding (needs the response, or its due date passed)."""
     _may_handle_complaints(user, "verifying a complaint")
@@ -132,7 +132,7 @@ def list_restrictions(
     "/restrictions",
     tags=["restrictions"],
     status_code=status.HTTP_201_CREATED,
-    responses=declared(401, 403, 422),
+    responses=declared(400, 401, 403, 422),
 )
 def add_restriction(body: RestrictionIn, db: DatabaseDep, user: CurrentUser) -> RestrictionOut:
     """Record a restriction; the signed-in user is its reporter."""

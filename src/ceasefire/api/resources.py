@@ -18,6 +18,7 @@ from pydantic import BaseModel
 
 from ceasefire.api.auth import CurrentUser, DatabaseDep, Reader
 from ceasefire.api.errors import declared
+from ceasefire.api.schemas import MAX_ID, RecordId
 from ceasefire.domain.mine_action import HazardStatus
 from ceasefire.domain.taxonomy import Category, IncidentStatus, SourceKind
 from ceasefire.domain.values import BBox
@@ -85,7 +86,6 @@ def list_query(
 
 
 Listing = Annotated[ListQuery, Depends(list_query)]
-Id = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 
 def _paged(page: Page) -> PageOut:
@@ -139,7 +139,7 @@ def list_incidents(
 
 
 @router.get("/incidents/{incident_id}", tags=["incidents"], responses=_ITEM_ERRORS)
-def get_incident(incident_id: Id, db: DatabaseDep, user: Reader) -> dict[str, Any]:
+def get_incident(incident_id: RecordId, db: DatabaseDep, user: Reader) -> dict[str, Any]:
     """One incident (contract JSON) with `status`, `version` and the delegations' `positions`.
 
     Anonymous reads (public read switched on) see confirmed incidents only, without the
@@ -166,7 +166,7 @@ def list_sources(
 
 
 @router.get("/sources/{source_id}", tags=["sources"], responses=_ITEM_ERRORS)
-def get_source(source_id: Id, db: DatabaseDep, _user: CurrentUser) -> dict[str, Any]:
+def get_source(source_id: RecordId, db: DatabaseDep, _user: CurrentUser) -> dict[str, Any]:
     """One source with its text and the ids of the claims taken from it."""
     return catalogue.show_source(db, source_id)
 
@@ -177,7 +177,7 @@ def list_claims(
     _user: CurrentUser,
     listing: Listing,
     category: Category | None = None,
-    incident: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
+    incident: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
 ) -> PageOut:
     """Claims by id, in the `extract` shape plus `source_id`, `incident_id` and `credibility`."""
     where = catalogue.ClaimFilter(
@@ -192,7 +192,7 @@ def list_claims(
 
 
 @router.get("/claims/{claim_id}", tags=["claims"], responses=_ITEM_ERRORS)
-def get_claim(claim_id: Id, db: DatabaseDep, _user: CurrentUser) -> dict[str, Any]:
+def get_claim(claim_id: RecordId, db: DatabaseDep, _user: CurrentUser) -> dict[str, Any]:
     return catalogue.show_claim(db, claim_id)
 
 
@@ -210,7 +210,7 @@ def search_places(_user: Reader, listing: Listing) -> PageOut:
 
 
 @router.get("/places/{place_id}", tags=["places"], responses=_ITEM_ERRORS)
-def get_place(place_id: Id, _user: Reader) -> dict[str, Any]:
+def get_place(place_id: RecordId, _user: Reader) -> dict[str, Any]:
     return catalogue.show_place(place_id)
 
 
@@ -241,7 +241,7 @@ def list_hazards(
 
 
 @router.get("/hazards/{area_id}", tags=["mine action"], responses=_ITEM_ERRORS)
-def get_hazard(area_id: Id, db: DatabaseDep, user: Reader) -> dict[str, Any]:
+def get_hazard(area_id: RecordId, db: DatabaseDep, user: Reader) -> dict[str, Any]:
     """One area with its status history, land release and linked incidents."""
     area = hazards.show_area(db, area_id)
     if user is None:

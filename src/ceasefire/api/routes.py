@@ -12,6 +12,7 @@ from ceasefire.api.schemas import (
     ChainBreakOut,
     HealthOut,
     PositionIn,
+    RecordId,
     ReviewDecisionIn,
     VerificationOut,
 )
@@ -22,7 +23,7 @@ from ceasefire.services.users import require_role
 
 router = APIRouter(prefix="/api/v1")
 
-_ERRORS = declared(401, 403, 404, 409, 422, _404="No such incident")
+_ERRORS = declared(400, 401, 403, 404, 409, 422, _404="No such incident")
 
 
 def _out(state: verification.VerificationState) -> VerificationOut:
@@ -44,7 +45,11 @@ def health(db: DatabaseDep) -> HealthOut:
     responses=_ERRORS,
 )
 def record_position(
-    incident_id: int, body: PositionIn, db: DatabaseDep, settings: SettingsDep, user: CurrentUser
+    incident_id: RecordId,
+    body: PositionIn,
+    db: DatabaseDep,
+    settings: SettingsDep,
+    user: CurrentUser,
 ) -> VerificationOut:
     """An officer states their delegation's position; returns the new status and version."""
     state = verification.record_position(
@@ -63,7 +68,7 @@ def record_position(
 
 @router.post("/incidents/{incident_id}/close", tags=["verification"], responses=_ERRORS)
 def close_review(
-    incident_id: int, body: ReviewDecisionIn, db: DatabaseDep, user: CurrentUser
+    incident_id: RecordId, body: ReviewDecisionIn, db: DatabaseDep, user: CurrentUser
 ) -> VerificationOut:
     """An admin closes a review that cannot conclude: the incident stays unconfirmed."""
     state = verification.close_review(
@@ -78,7 +83,7 @@ def close_review(
 
 @router.post("/incidents/{incident_id}/reopen", tags=["verification"], responses=_ERRORS)
 def reopen_review(
-    incident_id: int, body: ReviewDecisionIn, db: DatabaseDep, user: CurrentUser
+    incident_id: RecordId, body: ReviewDecisionIn, db: DatabaseDep, user: CurrentUser
 ) -> VerificationOut:
     """An admin reopens a closed review so that positions can be stated again."""
     state = verification.reopen_review(

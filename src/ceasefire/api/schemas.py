@@ -5,7 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
+from fastapi import Path
 from pydantic import BaseModel, ConfigDict, Field
+
+#: The largest id or version a database integer holds (both backends).
+MAX_ID = 2**31 - 1
+#: A record's id in a URL path (`/incidents/{incident_id}`).
+RecordId = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 #: A day as JSON gives it ("YYYY-MM-DD"): strict models would want a date object.
 Day = Annotated[date, Field(strict=False)]
@@ -26,7 +32,10 @@ class PositionIn(_Strict):
         description="References: source:ID, claim:ID or attachment:SHA256.",
     )
     expected_version: int | None = Field(
-        default=None, ge=1, description="The incident version you read; 409 if it changed since."
+        default=None,
+        ge=1,
+        le=MAX_ID,
+        description="The incident version you read; 409 if it changed since.",
     )
     delegation: str | None = Field(
         default=None, description="Must be the officer's own delegation when given."
@@ -37,7 +46,7 @@ class ReviewDecisionIn(_Strict):
     """An admin closes (→ unconfirmed) or reopens (→ under_review) a review."""
 
     reason: str = Field(min_length=1, max_length=4000)
-    expected_version: int | None = Field(default=None, ge=1)
+    expected_version: int | None = Field(default=None, ge=1, le=MAX_ID)
 
 
 class PositionOut(BaseModel):
@@ -101,7 +110,7 @@ class ComplaintResponseIn(_Strict):
 class ComplaintVerdictIn(_Strict):
     outcome: Literal["substantiated", "not_substantiated", "unattributable"]
     incident: int | None = Field(
-        default=None, ge=1, le=2**31 - 1, description="The incident concerned."
+        default=None, ge=1, le=MAX_ID, description="The incident concerned."
     )
 
 
