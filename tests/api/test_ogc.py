@@ -64,6 +64,11 @@ def test_collections_describe_incidents_and_hazards(api: Api) -> None:
     assert [c["id"] for c in found] == ["incidents", "hazards"]
     one = api.get("/ogc/collections/incidents").json()
     assert _rels(one)["items"].endswith(ITEMS)
+    assert one["extent"]["spatial"]["bbox"] == [[46.93, 39.99, 46.93, 39.99]]
+    days = one["extent"]["temporal"]["interval"]
+    assert days == [["2021-03-04T00:00:00Z", "2021-03-10T00:00:00Z"]]
+    areas = api.get("/ogc/collections/hazards").json()["extent"]["spatial"]["bbox"]
+    assert areas == [[46.93, 40.0, 46.94, 40.01]]
     assert api.get("/ogc/collections/nothing").status_code == 404
 
 

@@ -65,6 +65,7 @@ def test_complaint_roles_and_order_are_enforced(api: Api) -> None:
     assert early.json()["error"]["code"] == "invalid_transition"
     again = _post(api, "aziz", "/api/v1/complaints", COMPLAINT)
     assert again.status_code == 409
+    assert again.json()["error"]["message"].startswith("complaint: this text was already lodged")
     missing = _post(api, "head", "/api/v1/complaints/999/notify", {})
     assert missing.status_code == 404
 

@@ -41,6 +41,7 @@ DEFAULT_LIMIT = 100
 #: Query parameters items accept; any other is a 400 (OGC /req/core/query-param-unknown).
 _ITEM_PARAMETERS = frozenset({"bbox", "datetime", "limit", "offset", "f"})
 _WHOLE_WORLD = [-180.0, -90.0, 180.0, 90.0]
+_GREGORIAN = "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian"
 
 _COLLECTIONS: dict[str, dict[str, Any]] = {
     "incidents": {
@@ -114,34 +115,45 @@ def _known(name: str) -> str:
     return name
 
 
-def _collection(request: Request, name: str) -> dict[str, Any]:
+def _extent(db: Database, user: User | None, name: str) -> dict[str, Any]:
+    """The collection's spatial (CRS84) and temporal extent, of what this caller may see."""
+    days: list[str | None] = [None, None]
+    if name == "incidents":
+        status = IncidentStatus.CONFIRMED if user is None else None
+        with db.connect() as conn:
+            box, first, last = incidents.extent(conn, status)
+        days = [None if d is None else f"{d.isoformat()}T00:00:00Z" for d in (first, last)]
+    else:
+        box = hazards.extent(db)
+    return {
+        "spatial": {"bbox": [list(box) if box else _WHOLE_WORLD], "crs": CRS84},
+        "temporal": {"interval": [days], "trs": _GREGORIAN},
+    }
+
+
+def _collection(request: Request, db: Database, user: User | None, name: str) -> dict[str, Any]:
     base = f"{_base(request)}/collections/{name}"
+    title = _COLLECTIONS[name]["title"]
     return {
         "id": name,
         **_COLLECTIONS[name],
-        "extent": {
-            "spatial": {"bbox": [_WHOLE_WORLD], "crs": CRS84},
-            "temporal": {
-                "interval": [[None, None]],
-                "trs": "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian",
-            },
-        },
+        "extent": _extent(db, user, name),
         "crs": [CRS84],
         "links": [
-            _link(base, "self", JSON, _COLLECTIONS[name]["title"]),
-            _link(f"{base}/items", "items", GEOJSON, f"{_COLLECTIONS[name]['title']} (GeoJSON)"),
+            _link(base, "self", JSON, title),
+            _link(f"{base}/items", "items", GEOJSON, f"{title} (GeoJSON)"),
         ],
     }
 
 
 @router.get("/collections", response_class=Response, responses={**_JSON_OBJECT, **declared(401)})
-def collections(request: Request, _user: Reader) -> Response:
+def collections(request: Request, db: DatabaseDep, user: Reader) -> Response:
     """The collections: incidents and hazardous areas."""
     base = _base(request)
     return _json(
         {
             "links": [_link(f"{base}/collections", "self", JSON, "The collections")],
-            "collections": [_collection(request, name) for name in _COLLECTIONS],
+            "collections": [_collection(request, db, user, name) for name in _COLLECTIONS],
         }
     )
 
@@ -151,9 +163,11 @@ def collections(request: Request, _user: Reader) -> Response:
     response_class=Response,
     responses={**_JSON_OBJECT, **declared(401, 404)},
 )
-def collection(collection_id: CollectionId, request: Request, _user: Reader) -> Response:
+def collection(
+    collection_id: CollectionId, request: Request, db: DatabaseDep, user: Reader
+) -> Response:
     """One collection's description, extent and links."""
-    return _json(_collection(request, _known(collection_id)))
+    return _json(_collection(request, db, user, _known(collection_id)))
 
 
 # --- features ---------------------------------------------------------------------------------

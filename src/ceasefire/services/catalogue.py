@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 from sqlalchemy.engine import RowMapping
 
 from ceasefire.domain.model import Place
@@ -88,7 +88,7 @@ def list_sources(
         query = query.where(sources.c.id > after)
     if where.kind:
         query = query.where(sources.c.kind == where.kind)
-    dated = sources.c.published
+    dated = func.coalesce(sources.c.published, sources.c.received_at)
     if where.start:
         query = query.where(dated >= _moment(where.start, end=False))
     if where.end:

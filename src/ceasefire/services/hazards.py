@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 from sqlalchemy.engine import RowMapping
 
 from ceasefire.domain.geodesy import geodesic_area_m2
@@ -387,6 +387,17 @@ def area_page(
         linked = _linked_incidents(conn, [int(r["id"]) for r in rows])
     items = [area_item(row, linked.get(int(row["id"]), []), with_geometry=True) for row in rows]
     return page_by_id(items, limit)
+
+
+def extent(database: Database) -> BBox | None:
+    """The lon/lat box of every area in the register; None when it is empty."""
+    h = hazard_areas.c
+    query = select(
+        func.min(h.min_lon), func.min(h.min_lat), func.max(h.max_lon), func.max(h.max_lat)
+    )
+    with database.connect() as conn:
+        row = conn.execute(query.where(h.review == Review.ACCEPTED.value)).one()
+    return None if row[0] is None else BBox(row[0], row[1], row[2], row[3])
 
 
 def show_area(database: Database, area_id: int) -> dict[str, Any]:

@@ -20,7 +20,18 @@ from datetime import date, timedelta
 from typing import Any
 
 import orjson
-from sqlalchemy import Connection, Select, Text, cast, literal, select, tuple_, union_all
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Select,
+    Text,
+    cast,
+    func,
+    literal,
+    select,
+    tuple_,
+    union_all,
+)
 from sqlalchemy.engine import RowMapping
 
 from ceasefire.domain.agreements import Agreement, in_force, point_of
@@ -161,6 +172,29 @@ def offset_page(
         raise InvalidValue("offset", f"must be 0 or more, got {offset}")
     rows = _page_rows(conn, where, offset + limit + 1, None)[offset:]
     return _items(conn, rows[:limit], with_claims=False), len(rows) > limit
+
+
+def extent(
+    conn: Connection, status: str | None = None
+) -> tuple[BBox | None, date | None, date | None]:
+    """Where and when the live incidents (of `status`) are: their lon/lat box (None when
+    none is placed) and their first and last days."""
+    live: list[ColumnElement[bool]] = [incidents.c.merged_into.is_(None)]
+    if status is not None:
+        live.append(incidents.c.status == status)
+    c = incidents.c
+    row = conn.execute(
+        select(
+            func.min(c.lon),
+            func.min(c.lat),
+            func.max(c.lon),
+            func.max(c.lat),
+            func.min(c.time_start),
+            func.max(c.time_end),
+        ).where(*live)
+    ).one()
+    box = None if row[0] is None else BBox(row[0], row[1], row[2], row[3])
+    return box, row[4], row[5]
 
 
 #: What public read leaves out: the delegations' positions, the history (who did what) and
