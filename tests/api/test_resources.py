@@ -11,7 +11,9 @@ from fastapi.testclient import TestClient
 from api_support import Api, settings_for, stock_centre
 from ceasefire.api import create_app
 from ceasefire.domain.model import Claim, Document
+from ceasefire.services import hazards
 from ceasefire.storage.sql import Database
+from mine_action_support import AGHDAM_FIELD, collection, feature
 from verification_support import make_incident
 
 
@@ -104,6 +106,23 @@ def test_zones_are_the_zones_of_the_agreements(api: Api) -> None:
     assert zones and all(z["geometry"]["type"] in ("Polygon", "MultiPolygon") for z in zones)
     one = api.get(f"/api/v1/zones/{zones[0]['id']}").json()
     assert one["agreement"] == zones[0]["agreement"]
+
+
+def test_hazards_list_by_box_and_status_and_show_their_history(
+    api: Api, database: Database
+) -> None:
+    hazards.import_geojson(
+        database,
+        collection(feature("Aghdam north field", "suspected", AGHDAM_FIELD)),
+        where="test",
+        actor="ana",
+    )
+    [area] = _items(api.get("/api/v1/hazards", bbox="46.9,39.9,47.0,40.1", status="suspected"))
+    assert area["geometry"]["type"] == "Polygon" and area["area_m2"] > 0
+    assert _items(api.get("/api/v1/hazards", status="cleared")) == []
+    assert _items(api.get("/api/v1/hazards", bbox="45,41,45.5,41.5")) == []
+    shown = api.get(f"/api/v1/hazards/{area['id']}").json()
+    assert shown["history"][0]["to"] == "suspected"
 
 
 def test_errors_carry_code_message_and_field(api: Api) -> None:

@@ -21,7 +21,7 @@ from ceasefire.api.errors import declared
 from ceasefire.api.schemas import MAX_ID, RecordId
 from ceasefire.domain.mine_action import HazardStatus
 from ceasefire.domain.taxonomy import Category, IncidentStatus, SourceKind
-from ceasefire.domain.values import BBox
+from ceasefire.domain.values import BBox, DayRange
 from ceasefire.errors import NotFound
 from ceasefire.services import catalogue, hazards, incidents, verification
 from ceasefire.services.paging import MAX_LIMIT, Page
@@ -52,40 +52,50 @@ _FEATURE_COLLECTION: dict[str, Any] = {
 
 
 @dataclass(frozen=True, slots=True)
-class ListQuery:
-    """The filters every list shares (each list uses those that apply to it)."""
-
-    start: date | None
-    end: date | None
-    bbox: BBox | None
-    q: str | None
+class Paging:
     limit: int
     cursor: str | None
 
 
-def list_query(
-    start: Annotated[
-        date | None, Query(alias="from", description="First day (YYYY-MM-DD), inclusive")
-    ] = None,
-    end: Annotated[date | None, Query(alias="to", description="Last day, inclusive")] = None,
-    bbox: Annotated[
-        str | None,
-        Query(description="W,S,E,N in degrees (lon/lat)", examples=["46.5,39.5,47.5,40.2"]),
-    ] = None,
-    q: Annotated[
-        str | None, Query(max_length=200, description="Words in a source's headline or text")
-    ] = None,
+def paging(
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
     cursor: Annotated[
         str | None, Query(max_length=200, description="`next` of the last page")
     ] = None,
-) -> ListQuery:
-    box = BBox.parse(bbox) if bbox is not None else None
-    words = q if q is not None and any(c.isalnum() for c in q) else None
-    return ListQuery(start, end, box, words, limit, cursor)
+) -> Paging:
+    return Paging(limit, cursor)
 
 
-Listing = Annotated[ListQuery, Depends(list_query)]
+def days(
+    start: Annotated[
+        date | None, Query(alias="from", description="First day (YYYY-MM-DD), inclusive")
+    ] = None,
+    end: Annotated[date | None, Query(alias="to", description="Last day, inclusive")] = None,
+) -> DayRange:
+    return DayRange(start, end)
+
+
+def box(
+    bbox: Annotated[
+        str | None,
+        Query(description="W,S,E,N in degrees (lon/lat)", examples=["46.5,39.5,47.5,40.2"]),
+    ] = None,
+) -> BBox | None:
+    return BBox.parse(bbox) if bbox is not None else None
+
+
+def words(
+    q: Annotated[
+        str | None, Query(max_length=200, description="Words in a source's headline or text")
+    ] = None,
+) -> str | None:
+    return q if q is not None and any(c.isalnum() for c in q) else None
+
+
+Pages = Annotated[Paging, Depends(paging)]
+Days = Annotated[DayRange, Depends(days)]
+Box = Annotated[BBox | None, Depends(box)]
+Words = Annotated[str | None, Depends(words)]
 
 
 def _paged(page: Page) -> PageOut:
@@ -107,7 +117,10 @@ def _paged(page: Page) -> PageOut:
 def list_incidents(
     db: DatabaseDep,
     user: Reader,
-    listing: Listing,
+    pages: Pages,
+    when: Days,
+    where_box: Box,
+    q: Words,
     category: Category | None = None,
     status: IncidentStatus | None = None,
     format: Literal["json", "geojson"] = "json",
@@ -120,17 +133,12 @@ def list_incidents(
     if user is None:
         status = IncidentStatus.CONFIRMED
     where = incidents.IncidentFilter(
-        start=listing.start,
-        end=listing.end,
-        bbox=listing.bbox,
-        category=category,
-        status=status,
-        text=listing.q,
+        start=when.start, end=when.end, bbox=where_box, category=category, status=status, text=q
     )
     page = Page([], None)
     if not hidden:
         with db.connect() as conn:
-            page = incidents.list_incidents(conn, where, limit=listing.limit, cursor=listing.cursor)
+            page = incidents.list_incidents(conn, where, limit=pages.limit, cursor=pages.cursor)
     if user is None:
         page = Page([incidents.public_view(item) for item in page.items], page.next)
     if format == "geojson":
@@ -158,11 +166,16 @@ def get_incident(incident_id: RecordId, db: DatabaseDep, user: Reader) -> dict[s
 
 @router.get("/sources", tags=["sources"], responses=_READ_ERRORS)
 def list_sources(
-    db: DatabaseDep, _user: CurrentUser, listing: Listing, kind: SourceKind | None = None
+    db: DatabaseDep,
+    _user: CurrentUser,
+    pages: Pages,
+    when: Days,
+    q: Words,
+    kind: SourceKind | None = None,
 ) -> PageOut:
     """Received documents by id, without their text; `from`/`to` are publication days."""
-    where = catalogue.SourceFilter(start=listing.start, end=listing.end, kind=kind, text=listing.q)
-    return _paged(catalogue.list_sources(db, where, limit=listing.limit, cursor=listing.cursor))
+    where = catalogue.SourceFilter(start=when.start, end=when.end, kind=kind, text=q)
+    return _paged(catalogue.list_sources(db, where, limit=pages.limit, cursor=pages.cursor))
 
 
 @router.get("/sources/{source_id}", tags=["sources"], responses=_ITEM_ERRORS)
@@ -175,20 +188,23 @@ def get_source(source_id: RecordId, db: DatabaseDep, _user: CurrentUser) -> dict
 def list_claims(
     db: DatabaseDep,
     _user: CurrentUser,
-    listing: Listing,
+    pages: Pages,
+    when: Days,
+    where_box: Box,
+    q: Words,
     category: Category | None = None,
     incident: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
 ) -> PageOut:
     """Claims by id, in the `extract` shape plus `source_id`, `incident_id` and `credibility`."""
     where = catalogue.ClaimFilter(
-        start=listing.start,
-        end=listing.end,
-        bbox=listing.bbox,
+        start=when.start,
+        end=when.end,
+        bbox=where_box,
         category=category,
         incident_id=incident,
-        text=listing.q,
+        text=q,
     )
-    return _paged(catalogue.list_claims(db, where, limit=listing.limit, cursor=listing.cursor))
+    return _paged(catalogue.list_claims(db, where, limit=pages.limit, cursor=pages.cursor))
 
 
 @router.get("/claims/{claim_id}", tags=["claims"], responses=_ITEM_ERRORS)
@@ -200,12 +216,15 @@ def get_claim(claim_id: RecordId, db: DatabaseDep, _user: CurrentUser) -> dict[s
 
 
 @router.get("/places", tags=["places"], responses=_READ_ERRORS)
-def search_places(_user: Reader, listing: Listing) -> PageOut:
+def search_places(
+    _user: Reader,
+    pages: Pages,
+    where_box: Box,
+    q: Annotated[str | None, Query(max_length=200, description="A place name")] = None,
+) -> PageOut:
     """Gazetteer places by GeoNames id; `q` is a name in any script or either party's usage."""
     return _paged(
-        catalogue.search_places(
-            name=listing.q, bbox=listing.bbox, limit=listing.limit, cursor=listing.cursor
-        )
+        catalogue.search_places(name=q, bbox=where_box, limit=pages.limit, cursor=pages.cursor)
     )
 
 
@@ -229,11 +248,15 @@ def get_zone(
 
 @router.get("/hazards", tags=["mine action"], responses=_READ_ERRORS)
 def list_hazards(
-    db: DatabaseDep, user: Reader, listing: Listing, status: HazardStatus | None = None
+    db: DatabaseDep,
+    user: Reader,
+    pages: Pages,
+    where_box: Box,
+    status: HazardStatus | None = None,
 ) -> PageOut:
     """Hazardous areas in the register (accepted), by id, with their GeoJSON geometry."""
     page = hazards.area_page(
-        db, status=status, bbox=listing.bbox, limit=listing.limit, cursor=listing.cursor
+        db, status=status, bbox=where_box, limit=pages.limit, cursor=pages.cursor
     )
     if user is None:
         page = Page([hazards.public_view(item) for item in page.items], page.next)
