@@ -173,7 +173,7 @@ def list_sources(
     q: Words,
     kind: SourceKind | None = None,
 ) -> PageOut:
-    """Received documents by id, without their text; `from`/`to` are publication days."""
+    """Received documents by id, without their text; `from`/`to`: days published (or received)."""
     where = catalogue.SourceFilter(start=when.start, end=when.end, kind=kind, text=q)
     return _paged(catalogue.list_sources(db, where, limit=pages.limit, cursor=pages.cursor))
 
