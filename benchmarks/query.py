@@ -32,8 +32,9 @@ from sqlalchemy import create_engine, text
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from linking import load_places
 
+from ceasefire.domain.values import BBox
 from ceasefire.services.incidents import IncidentFilter, list_incidents
-from ceasefire.storage.spatial import BBox, category_span, time_coordinate
+from ceasefire.storage.spatial import category_span, time_coordinate
 from ceasefire.storage.sql import Database
 
 FIRST_DAY = date(2020, 11, 10)

@@ -5,7 +5,7 @@
 | database_url         | CEASEFIRE_DATABASE      | sqlite:///ceasefire.db      |
 | max_input_bytes      | CEASEFIRE_MAX_INPUT     | 10 MiB: larger inputs are refused before parsing |
 | confirm_rule         | CEASEFIRE_CONFIRM_RULE  | all: an incident is confirmed when every delegation confirms; `majority`: more than half confirm; `any`: one confirms and none disputes (domain/verification.py) |
-| public_read          | CEASEFIRE_PUBLIC_READ   | false: HTTP reads need a bearer token; `true` lets anyone read verified incidents |
+| public_read          | CEASEFIRE_PUBLIC_READ   | false: HTTP reads need a bearer token; `true` lets anyone read, without a token, confirmed incidents (API and OGC), places, zones and the hazard register, never internal fields (positions, history, link decisions, who recorded what); sources, claims, complaints and restrictions still need a token (api/resources.py) |
 | link_threshold       | CEASEFIRE_LINK_THRESHOLD | 0.70: a claim scoring this against an incident joins it (domain/linking.py) |
 | suggest_threshold    | CEASEFIRE_SUGGEST_THRESHOLD | 0.50: from here up to link_threshold an analyst is asked (a suggestion) |
 | link_max_span_days   | CEASEFIRE_LINK_MAX_SPAN | 31: a claim whose time window is longer is never linked automatically |

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from tests.services.test_linking import AGHDAM, DUKANLAR, KHANKENDI, incident_of, report, store
 
 from ceasefire.domain.taxonomy import Category
+from ceasefire.domain.values import BBox
 from ceasefire.errors import InvalidValue, NotFound
 from ceasefire.services import incident_edits as edits
 from ceasefire.services.incidents import (
@@ -21,7 +22,6 @@ from ceasefire.services.incidents import (
     to_geojson,
 )
 from ceasefire.storage.schema import audit_log, claims, incident_history, incidents
-from ceasefire.storage.spatial import BBox
 from ceasefire.storage.sql import Database
 
 

@@ -13,7 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.responses import HTMLResponse
 
 from ceasefire import __version__
-from ceasefire.api import errors
+from ceasefire.api import errors, ogc, records, resources
 from ceasefire.api.routes import router
 from ceasefire.config import Settings
 from ceasefire.storage.sql import Database
@@ -44,6 +44,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.database = database
     errors.install(app)
     app.include_router(router)
+    app.include_router(resources.router)
+    app.include_router(records.router)
+    app.include_router(ogc.router)
     _mount_docs(app)
     return app
 

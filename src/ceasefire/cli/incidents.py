@@ -18,6 +18,7 @@ from ceasefire.cli._app import (
     parse_optional_day,
     settings_of,
 )
+from ceasefire.domain.values import BBox
 from ceasefire.services import incident_edits, setup
 from ceasefire.services.incidents import (
     IncidentFilter,
@@ -26,7 +27,6 @@ from ceasefire.services.incidents import (
     to_csv,
     to_geojson,
 )
-from ceasefire.storage.spatial import BBox
 from ceasefire.storage.sql import Database
 
 suggestion_app = typer.Typer(

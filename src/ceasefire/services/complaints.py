@@ -9,6 +9,8 @@ and the due date has passed. The complaint's text is stored as a source of kind 
 from __future__ import annotations
 
 import hashlib
+import json
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -109,17 +111,17 @@ def _require_delegation(conn: Connection, code: str, field: str) -> None:
         raise InvalidValue(field, f"no delegation {code!r}")
 
 
-def _complaint_sha256(path: Path, settings: Settings) -> str:
+def _complaint_sha256(path: Path, settings: Settings, where: str) -> str:
     """The identity the ingest service gives the complaint's single document."""
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise ParseError(str(path), exc.strerror or "cannot read") from None
+        raise ParseError(where, exc.strerror or "cannot read") from None
     if size > settings.max_input_bytes:
-        raise InputTooLarge(str(path), f"{size} bytes is above the limit")
-    parsed = parse_bytes(path.read_bytes(), name=str(path), max_bytes=settings.max_input_bytes)
+        raise InputTooLarge(where, f"{size} bytes is above the limit")
+    parsed = parse_bytes(path.read_bytes(), name=where, max_bytes=settings.max_input_bytes)
     if len(parsed) != 1:
-        raise ParseError(str(path), f"a complaint file holds one document, found {len(parsed)}")
+        raise ParseError(where, f"a complaint file holds one document, found {len(parsed)}")
     return hashlib.sha256(parsed[0].raw).hexdigest()
 
 
@@ -133,8 +135,11 @@ def lodge(
     actor: str = "cli",
     settings: Settings | None = None,
     extractor: ingest.Extractor | None = None,
+    shown_as: str | None = None,
 ) -> Complaint:
-    """Ingest the complaint's text as a source of kind complaint and open the complaint."""
+    """Ingest the complaint's text as a source of kind complaint and open the complaint;
+    messages name the file `shown_as` (default: its path)."""
+    where = shown_as or str(path)
     by, against = by.strip().upper(), against.strip().upper()
     if by == against:
         raise InvalidValue("against", "a party does not lodge a complaint against itself")
@@ -142,7 +147,7 @@ def lodge(
     with db.connect() as conn:
         _require_delegation(conn, by, "by")
         _require_delegation(conn, against, "against")
-    sha256 = _complaint_sha256(path, settings)
+    sha256 = _complaint_sha256(path, settings, where)
     summary = ingest.ingest_paths(
         db,
         [str(path)],
@@ -152,19 +157,19 @@ def lodge(
         extractor=extractor,
     )
     if summary.failures:
-        raise ParseError(str(path), summary.failures[0].message)
+        raise ParseError(where, summary.failures[0].message)
     now = datetime.now(UTC)
     with db.begin() as conn:
         source_id = conn.execute(select(sources.c.id).where(sources.c.sha256 == sha256)).scalar()
         if (
             source_id is None
         ):  # ingest stored it moments ago; only a concurrent delete explains this
-            raise InvalidInput(f"{path}: the complaint's source was not stored")
+            raise InvalidInput(f"{where}: the complaint's source was not stored")
         taken = conn.execute(
             select(complaints.c.id).where(complaints.c.source_id == source_id)
         ).scalar()
         if taken is not None:
-            raise Conflict(f"{path}: this text was already lodged as complaint {taken}")
+            raise Conflict(f"{where}: this text was already lodged as complaint {taken}")
         complaint_id = conn.execute(
             complaints.insert()
             .values(
@@ -191,6 +196,36 @@ def lodge(
             },
         )
         return _load(conn, complaint_id)
+
+
+def lodge_text(
+    db: Database,
+    text: str,
+    *,
+    by: str,
+    against: str,
+    headline: str = "",
+    due: date | None = None,
+    actor: str = "cli",
+    settings: Settings | None = None,
+) -> Complaint:
+    """`lodge` for a complaint given as text (the HTTP API): stored as a JSON document."""
+    if not text.strip():
+        raise InvalidValue("text", "the complaint is empty")
+    document = {"headline": headline, "text": text}
+    with tempfile.TemporaryDirectory(prefix="ceasefire-complaint-") as folder:
+        path = Path(folder) / "complaint.json"
+        path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+        return lodge(
+            db,
+            path,
+            by=by,
+            against=against,
+            due=due,
+            actor=actor,
+            settings=settings,
+            shown_as="complaint",
+        )
 
 
 Decide = Callable[[Connection, Complaint], dict[str, Any]]

@@ -22,11 +22,11 @@ from ceasefire.services.exchange_rows import Row, acled_row, original_row, ucdp_
 from ceasefire.services.incidents import (
     CSV_COLUMNS,
     IncidentFilter,
-    Page,
     csv_rows,
     geojson_feature,
     list_incidents,
 )
+from ceasefire.services.paging import Page
 from ceasefire.storage.schema import claims, sources
 from ceasefire.storage.sql import Database, among, ids_value
 

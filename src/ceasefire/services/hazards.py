@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 from sqlalchemy.engine import RowMapping
 
 from ceasefire.domain.geodesy import geodesic_area_m2
@@ -28,8 +28,10 @@ from ceasefire.domain.mine_action import (
     choice,
     round_area,
 )
+from ceasefire.domain.values import BBox
 from ceasefire.errors import InvalidInput, InvalidValue, NotFound, ParseError
 from ceasefire.services import audit
+from ceasefire.services.paging import Page, check_limit, decode_after, page_by_id
 from ceasefire.storage.schema import (
     clearance_tasks,
     hazard_areas,
@@ -352,6 +354,52 @@ def list_areas(
     return [area_item(row, linked.get(int(row["id"]), []), with_geometry=True) for row in rows]
 
 
+def area_page(
+    database: Database,
+    *,
+    status: str | None = None,
+    bbox: BBox | None = None,
+    limit: int = 100,
+    cursor: str | None = None,
+    offset: int = 0,
+) -> Page:
+    """Areas in the register by id, a page at a time (after `cursor`, or skipping `offset`),
+    those whose box meets `bbox`."""
+    check_limit(limit)
+    if offset < 0:
+        raise InvalidValue("offset", f"must be 0 or more, got {offset}")
+    after = decode_after(cursor)
+    query = select(hazard_areas).where(hazard_areas.c.review == Review.ACCEPTED.value)
+    if status is not None:
+        query = query.where(hazard_areas.c.status == choice(HazardStatus, status, "status").value)
+    if after is not None:
+        query = query.where(hazard_areas.c.id > after)
+    if bbox is not None:
+        query = query.where(
+            hazard_areas.c.min_lon <= bbox.east,
+            hazard_areas.c.max_lon >= bbox.west,
+            hazard_areas.c.min_lat <= bbox.north,
+            hazard_areas.c.max_lat >= bbox.south,
+        )
+    with database.connect() as conn:
+        query = query.order_by(hazard_areas.c.id).offset(offset).limit(limit + 1)
+        rows = list(conn.execute(query).mappings())
+        linked = _linked_incidents(conn, [int(r["id"]) for r in rows])
+    items = [area_item(row, linked.get(int(row["id"]), []), with_geometry=True) for row in rows]
+    return page_by_id(items, limit)
+
+
+def extent(database: Database) -> BBox | None:
+    """The lon/lat box of every area in the register; None when it is empty."""
+    h = hazard_areas.c
+    query = select(
+        func.min(h.min_lon), func.min(h.min_lat), func.max(h.max_lon), func.max(h.max_lat)
+    )
+    with database.connect() as conn:
+        row = conn.execute(query.where(h.review == Review.ACCEPTED.value)).one()
+    return None if row[0] is None else BBox(row[0], row[1], row[2], row[3])
+
+
 def show_area(database: Database, area_id: int) -> dict[str, Any]:
     """One area with its geometry, status history, land-release records and linked incidents."""
     with database.connect() as conn:
@@ -436,6 +484,16 @@ def _linked_incidents(conn: Connection, area_ids: Iterable[int]) -> dict[int, li
     for area_id, incident_id in conn.execute(query):
         linked.setdefault(int(area_id), []).append(int(incident_id))
     return linked
+
+
+def public_view(item: dict[str, Any]) -> dict[str, Any]:
+    """An area for anonymous (public) reads: no suggestion links, no names of who recorded."""
+    shown = {k: v for k, v in item.items() if k not in ("suggested_for_incident", "review")}
+    if "history" in shown:
+        shown["history"] = [
+            {k: v for k, v in h.items() if k != "recorded_by"} for h in shown["history"]
+        ]
+    return shown
 
 
 def without_geometry(item: dict[str, Any]) -> dict[str, Any]:

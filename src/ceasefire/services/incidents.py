@@ -20,14 +20,27 @@ from datetime import date, timedelta
 from typing import Any
 
 import orjson
-from sqlalchemy import Connection, Select, Text, cast, literal, select, tuple_, union_all
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Select,
+    Text,
+    cast,
+    func,
+    literal,
+    select,
+    tuple_,
+    union_all,
+)
 from sqlalchemy.engine import RowMapping
 
 from ceasefire.domain.agreements import Agreement, in_force, point_of
 from ceasefire.domain.estimates import MONTH_DAYS
 from ceasefire.domain.taxonomy import Category, TimePrecision
+from ceasefire.domain.values import BBox
 from ceasefire.errors import InvalidValue, NotFound
 from ceasefire.services import accidents, agreements
+from ceasefire.services.paging import Page
 from ceasefire.storage.schema import (
     claims,
     incident_history,
@@ -35,7 +48,7 @@ from ceasefire.storage.schema import (
     link_decisions,
     sources,
 )
-from ceasefire.storage.spatial import BBox, extent_clause
+from ceasefire.storage.spatial import extent_clause, text_search_clause
 from ceasefire.storage.sql import among, ids_value
 
 #: Rows per internal page when a caller asks for every match (no limit).
@@ -52,15 +65,7 @@ class IncidentFilter:
     bbox: BBox | None = None
     category: str | None = None
     status: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Page:
-    items: list[dict[str, Any]]
-    next: str | None  # keyset cursor of the following page, None on the last
-
-    def to_json(self) -> dict[str, Any]:
-        return {"items": self.items, "next": self.next}
+    text: str | None = None  # words in the headline or body of one of its claims' sources
 
 
 def list_incidents(
@@ -97,6 +102,8 @@ def _page_rows(
     conditions: list[Any] = []
     if where.status:
         conditions.append(incidents.c.status == where.status)
+    if where.text:
+        conditions.append(_mentioning(conn.dialect.name, where.text))
     if after:
         day, last_id = after
         conditions += [
@@ -139,6 +146,69 @@ def _page_rows(
         select(vague.order_by(*order).limit(limit).subquery()),
     ).subquery()
     return _ordered(conn, select(both), limit)
+
+
+def _mentioning(dialect: str, words: str) -> Any:
+    """Incidents with a claim from a source whose text matches `words` (FTS5 / GIN index)."""
+    matching = (
+        select(claims.c.incident_id)
+        .join(sources, sources.c.id == claims.c.source_id)
+        .where(text_search_clause(dialect, words), claims.c.incident_id.is_not(None))
+    )
+    return incidents.c.id.in_(matching)
+
+
+def offset_page(
+    conn: Connection, where: IncidentFilter, *, limit: int, offset: int
+) -> tuple[list[dict[str, Any]], bool]:
+    """Incidents `offset`.. `offset + limit` in list order, and whether more follow.
+
+    For clients that page by number (OGC API `prev` links); reads the skipped rows' columns,
+    so keyset cursors (`list_incidents`) stay the way for deep paging.
+    """
+    if not 1 <= limit <= MAX_LIMIT:
+        raise InvalidValue("limit", f"must be 1..{MAX_LIMIT}, got {limit}")
+    if offset < 0:
+        raise InvalidValue("offset", f"must be 0 or more, got {offset}")
+    rows = _page_rows(conn, where, offset + limit + 1, None)[offset:]
+    return _items(conn, rows[:limit], with_claims=False), len(rows) > limit
+
+
+def extent(
+    conn: Connection, status: str | None = None
+) -> tuple[BBox | None, date | None, date | None]:
+    """Where and when the live incidents (of `status`) are: their lon/lat box (None when
+    none is placed) and their first and last days."""
+    live: list[ColumnElement[bool]] = [incidents.c.merged_into.is_(None)]
+    if status is not None:
+        live.append(incidents.c.status == status)
+    c = incidents.c
+    row = conn.execute(
+        select(
+            func.min(c.lon),
+            func.min(c.lat),
+            func.max(c.lon),
+            func.max(c.lat),
+            func.min(c.time_start),
+            func.max(c.time_end),
+        ).where(*live)
+    ).one()
+    box = None if row[0] is None else BBox(row[0], row[1], row[2], row[3])
+    return box, row[4], row[5]
+
+
+#: What public read leaves out: the delegations' positions, the history (who did what) and
+#: each claim's link decision (who decided it, on which suggestion).
+_INTERNAL = ("positions", "history", "created_at", "updated_at", "merged_into")
+
+
+def public_view(item: dict[str, Any]) -> dict[str, Any]:
+    """An incident item or full view without internal fields, for anonymous (public) reads."""
+    shown = {k: v for k, v in item.items() if k not in _INTERNAL}
+    shown["claims"] = [
+        {k: v for k, v in claim.items() if k != "link"} for claim in item.get("claims", [])
+    ]
+    return shown
 
 
 def _ordered(conn: Connection, query: Select[Any], limit: int) -> list[RowMapping]:

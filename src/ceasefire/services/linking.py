@@ -30,12 +30,13 @@ from ceasefire.domain.linking import (
 )
 from ceasefire.domain.model import Casualties
 from ceasefire.domain.taxonomy import SourceKind
+from ceasefire.domain.values import BBox
 from ceasefire.errors import NotFound
 from ceasefire.gazetteer import Gazetteer
 from ceasefire.services import audit
 from ceasefire.services.audit import lock_chain
 from ceasefire.storage.schema import claims, incident_history, incidents, link_decisions, sources
-from ceasefire.storage.spatial import BBox, bbox_clause
+from ceasefire.storage.spatial import bbox_clause
 
 #: Candidate claims read per query at most (latest first); blocking then keeps the near ones.
 _CANDIDATE_ROWS = 400

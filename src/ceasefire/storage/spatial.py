@@ -14,11 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any, NamedTuple
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, literal_column, select
 from sqlalchemy.sql import column, table
 
+from ceasefire.domain.values import BBox
 from ceasefire.errors import InvalidValue
 from ceasefire.storage.schema import hazard_areas, incidents, sources
 
@@ -167,35 +168,6 @@ def is_extra(name: str | None, type_: str, parent_table: str | None = None) -> b
     if type_ == "column":
         return (parent_table, name) in POSTGRES_EXTRA_COLUMNS
     return False
-
-
-class BBox(NamedTuple):
-    """A lon/lat box in WGS84: west, south, east, north (GeoJSON order)."""
-
-    west: float
-    south: float
-    east: float
-    north: float
-
-    @classmethod
-    def parse(cls, text: str) -> BBox:
-        """`BBox.parse("46.5,39.5,47.5,40.2")`; a bad box raises InvalidValue naming `bbox`."""
-        parts = text.split(",")
-        try:
-            values = [float(p) for p in parts]
-        except ValueError:
-            raise InvalidValue("bbox", f"expected W,S,E,N numbers, got {text!r}") from None
-        if len(values) != 4:
-            raise InvalidValue("bbox", f"expected 4 numbers W,S,E,N, got {len(values)}")
-        return cls(*values).checked()
-
-    def checked(self) -> BBox:
-        w, s, e, n = self
-        if not (-180 <= w <= 180 and -180 <= e <= 180 and -90 <= s <= 90 and -90 <= n <= 90):
-            raise InvalidValue("bbox", f"outside lon -180..180 / lat -90..90: {tuple(self)}")
-        if w > e or s > n:
-            raise InvalidValue("bbox", f"west must be <= east and south <= north: {tuple(self)}")
-        return self
 
 
 _incidents_rtree = table(

@@ -1,0 +1,274 @@
+"""Read-only resources under /api/v1: sources, claims, incidents, places, zones, hazards.
+
+Lists answer `{"items": [...], "next": cursor}`; pass `cursor=NEXT` for the following page.
+With public read on, anonymous callers see confirmed incidents, places, zones and the
+hazard register, never internal fields; sources and claims need a token.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated, Any, Literal
+
+import orjson
+from fastapi import APIRouter, Depends, Path, Query
+from fastapi.responses import Response
+from pydantic import BaseModel
+
+from ceasefire.api.auth import CurrentUser, DatabaseDep, Reader
+from ceasefire.api.errors import declared
+from ceasefire.api.schemas import MAX_ID, RecordId
+from ceasefire.domain.mine_action import HazardStatus
+from ceasefire.domain.taxonomy import Category, IncidentStatus, SourceKind
+from ceasefire.domain.values import BBox, DayRange
+from ceasefire.errors import NotFound
+from ceasefire.services import catalogue, hazards, incidents, verification
+from ceasefire.services.paging import MAX_LIMIT, Page
+
+router = APIRouter(prefix="/api/v1")
+
+GEOJSON = "application/geo+json"
+_READ_ERRORS = declared(401, 422)
+_ITEM_ERRORS = declared(401, 404, 422)
+
+
+class PageOut(BaseModel):
+    """One page of a list; `next` is the cursor of the following page, null on the last."""
+
+    items: list[dict[str, Any]]
+    next: str | None
+
+
+_FEATURE_COLLECTION: dict[str, Any] = {
+    "type": "object",
+    "required": ["type", "features"],
+    "properties": {
+        "type": {"type": "string", "enum": ["FeatureCollection"]},
+        "features": {"type": "array", "items": {"type": "object"}},
+        "next": {"type": ["string", "null"]},
+    },
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Paging:
+    limit: int
+    cursor: str | None
+
+
+def paging(
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
+    cursor: Annotated[
+        str | None, Query(max_length=200, description="`next` of the last page")
+    ] = None,
+) -> Paging:
+    return Paging(limit, cursor)
+
+
+def days(
+    start: Annotated[
+        date | None, Query(alias="from", description="First day (YYYY-MM-DD), inclusive")
+    ] = None,
+    end: Annotated[date | None, Query(alias="to", description="Last day, inclusive")] = None,
+) -> DayRange:
+    return DayRange(start, end)
+
+
+def box(
+    bbox: Annotated[
+        str | None,
+        Query(description="W,S,E,N in degrees (lon/lat)", examples=["46.5,39.5,47.5,40.2"]),
+    ] = None,
+) -> BBox | None:
+    return BBox.parse(bbox) if bbox is not None else None
+
+
+def words(
+    q: Annotated[
+        str | None, Query(max_length=200, description="Words in a source's headline or text")
+    ] = None,
+) -> str | None:
+    return q if q is not None and any(c.isalnum() for c in q) else None
+
+
+Pages = Annotated[Paging, Depends(paging)]
+Days = Annotated[DayRange, Depends(days)]
+Box = Annotated[BBox | None, Depends(box)]
+Words = Annotated[str | None, Depends(words)]
+
+
+def _paged(page: Page) -> PageOut:
+    return PageOut(items=page.items, next=page.next)
+
+
+# --- incidents --------------------------------------------------------------------------------
+
+
+@router.get(
+    "/incidents",
+    tags=["incidents"],
+    response_model=PageOut,
+    responses={
+        **_READ_ERRORS,
+        200: {"content": {GEOJSON: {"schema": _FEATURE_COLLECTION}}},
+    },
+)
+def list_incidents(
+    db: DatabaseDep,
+    user: Reader,
+    pages: Pages,
+    when: Days,
+    where_box: Box,
+    q: Words,
+    category: Category | None = None,
+    status: IncidentStatus | None = None,
+    format: Literal["json", "geojson"] = "json",
+) -> PageOut | Response:
+    """Incidents by start date then id; `format=geojson` gives an RFC 7946 FeatureCollection.
+
+    Anonymous reads (public read switched on) list confirmed incidents only.
+    """
+    hidden = user is None and status not in (None, IncidentStatus.CONFIRMED)
+    if user is None:
+        status = IncidentStatus.CONFIRMED
+    where = incidents.IncidentFilter(
+        start=when.start, end=when.end, bbox=where_box, category=category, status=status, text=q
+    )
+    page = Page([], None)
+    if not hidden:
+        with db.connect() as conn:
+            page = incidents.list_incidents(conn, where, limit=pages.limit, cursor=pages.cursor)
+    if user is None:
+        page = Page([incidents.public_view(item) for item in page.items], page.next)
+    if format == "geojson":
+        return Response(orjson.dumps(incidents.to_geojson(page)), media_type=GEOJSON)
+    return _paged(page)
+
+
+@router.get("/incidents/{incident_id}", tags=["incidents"], responses=_ITEM_ERRORS)
+def get_incident(incident_id: RecordId, db: DatabaseDep, user: Reader) -> dict[str, Any]:
+    """One incident (contract JSON) with `status`, `version` and the delegations' `positions`.
+
+    Anonymous reads (public read switched on) see confirmed incidents only, without the
+    positions, the history and who decided each link.
+    """
+    view = verification.incident_view(db, incident_id)
+    if user is None:
+        if view["status"] != IncidentStatus.CONFIRMED:
+            raise NotFound(f"no incident {incident_id}")
+        return incidents.public_view(view)
+    return view
+
+
+# --- sources and claims (token needed) --------------------------------------------------------
+
+
+@router.get("/sources", tags=["sources"], responses=_READ_ERRORS)
+def list_sources(
+    db: DatabaseDep,
+    _user: CurrentUser,
+    pages: Pages,
+    when: Days,
+    q: Words,
+    kind: SourceKind | None = None,
+) -> PageOut:
+    """Received documents by id, without their text; `from`/`to`: days published (or received)."""
+    where = catalogue.SourceFilter(start=when.start, end=when.end, kind=kind, text=q)
+    return _paged(catalogue.list_sources(db, where, limit=pages.limit, cursor=pages.cursor))
+
+
+@router.get("/sources/{source_id}", tags=["sources"], responses=_ITEM_ERRORS)
+def get_source(source_id: RecordId, db: DatabaseDep, _user: CurrentUser) -> dict[str, Any]:
+    """One source with its text and the ids of the claims taken from it."""
+    return catalogue.show_source(db, source_id)
+
+
+@router.get("/claims", tags=["claims"], responses=_READ_ERRORS)
+def list_claims(
+    db: DatabaseDep,
+    _user: CurrentUser,
+    pages: Pages,
+    when: Days,
+    where_box: Box,
+    q: Words,
+    category: Category | None = None,
+    incident: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
+) -> PageOut:
+    """Claims by id, in the `extract` shape plus `source_id`, `incident_id` and `credibility`."""
+    where = catalogue.ClaimFilter(
+        start=when.start,
+        end=when.end,
+        bbox=where_box,
+        category=category,
+        incident_id=incident,
+        text=q,
+    )
+    return _paged(catalogue.list_claims(db, where, limit=pages.limit, cursor=pages.cursor))
+
+
+@router.get("/claims/{claim_id}", tags=["claims"], responses=_ITEM_ERRORS)
+def get_claim(claim_id: RecordId, db: DatabaseDep, _user: CurrentUser) -> dict[str, Any]:
+    return catalogue.show_claim(db, claim_id)
+
+
+# --- gazetteer, zones, hazardous areas --------------------------------------------------------
+
+
+@router.get("/places", tags=["places"], responses=_READ_ERRORS)
+def search_places(
+    _user: Reader,
+    pages: Pages,
+    where_box: Box,
+    q: Annotated[str | None, Query(max_length=200, description="A place name")] = None,
+) -> PageOut:
+    """Gazetteer places by GeoNames id; `q` is a name in any script or either party's usage."""
+    return _paged(
+        catalogue.search_places(name=q, bbox=where_box, limit=pages.limit, cursor=pages.cursor)
+    )
+
+
+@router.get("/places/{place_id}", tags=["places"], responses=_ITEM_ERRORS)
+def get_place(place_id: RecordId, _user: Reader) -> dict[str, Any]:
+    return catalogue.show_place(place_id)
+
+
+@router.get("/zones", tags=["zones"], responses=declared(401))
+def list_zones(db: DatabaseDep, _user: Reader) -> PageOut:
+    """The zones of the agreements being monitored (GeoJSON geometry, lon/lat)."""
+    return _paged(catalogue.list_zones(db))
+
+
+@router.get("/zones/{zone_id}", tags=["zones"], responses=declared(401, 404))
+def get_zone(
+    zone_id: Annotated[str, Path(max_length=200)], db: DatabaseDep, _user: Reader
+) -> dict[str, Any]:
+    return catalogue.show_zone(db, zone_id)
+
+
+@router.get("/hazards", tags=["mine action"], responses=_READ_ERRORS)
+def list_hazards(
+    db: DatabaseDep,
+    user: Reader,
+    pages: Pages,
+    where_box: Box,
+    status: HazardStatus | None = None,
+) -> PageOut:
+    """Hazardous areas in the register (accepted), by id, with their GeoJSON geometry."""
+    page = hazards.area_page(
+        db, status=status, bbox=where_box, limit=pages.limit, cursor=pages.cursor
+    )
+    if user is None:
+        page = Page([hazards.public_view(item) for item in page.items], page.next)
+    return _paged(page)
+
+
+@router.get("/hazards/{area_id}", tags=["mine action"], responses=_ITEM_ERRORS)
+def get_hazard(area_id: RecordId, db: DatabaseDep, user: Reader) -> dict[str, Any]:
+    """One area with its status history, land release and linked incidents."""
+    area = hazards.show_area(db, area_id)
+    if user is None:
+        if area["review"] != "accepted":
+            raise NotFound(f"no hazardous area {area_id}")
+        return hazards.public_view(area)
+    return area
