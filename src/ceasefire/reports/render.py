@@ -1,0 +1,127 @@
+"""Render a `Report` as Markdown, HTML or PDF (WeasyPrint) in English, Russian or Turkish.
+
+The words come from `templates/{en,ru,tr}.json`, the layout from `report.md.j2` and
+`report.html.j2` (the PDF prints the HTML). Each figure gets a number in the "incidents behind
+each figure" annex (`Trace`), and in HTML links to it; the annex links to the incidents.
+Nothing here reads the clock: the same report gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from importlib import resources
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from ceasefire.errors import InvalidValue
+from ceasefire.reports import figures
+from ceasefire.reports.model import Estimate, Figure, Report
+
+LANGUAGES = ("en", "ru", "tr")
+_THOUSANDS = {"en": ",", "ru": "\u00a0", "tr": "."}
+
+
+@dataclass
+class Trace:
+    """Numbers the distinct id sets of the figures a template shows, in order of first use."""
+
+    entries: list[tuple[int, ...]] = field(default_factory=list)
+    _numbers: dict[tuple[int, ...], int] = field(default_factory=dict)
+
+    def ref(self, figure: Figure | Estimate) -> int:
+        """The annex number of this figure's incidents (0 for a figure of no incidents)."""
+        ids = figure.incident_ids
+        if not ids:
+            return 0
+        if ids not in self._numbers:
+            self.entries.append(ids)
+            self._numbers[ids] = len(self.entries)
+        return self._numbers[ids]
+
+
+def id_ranges(ids: Sequence[int]) -> list[tuple[int, int]]:
+    """Sorted ids as runs: `id_ranges([1, 2, 3, 7])` is [(1, 3), (7, 7)]."""
+    runs: list[tuple[int, int]] = []
+    for n in ids:
+        if runs and n == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], n)
+        else:
+            runs.append((n, n))
+    return runs
+
+
+@functools.cache
+def phrases(language: str) -> dict[str, Any]:
+    """The report's words in `language` (en, ru, tr)."""
+    if language not in LANGUAGES:
+        raise InvalidValue("lang", f"use one of {', '.join(LANGUAGES)}, got {language!r}")
+    text = resources.files("ceasefire.reports").joinpath("templates", f"{language}.json")
+    loaded: dict[str, Any] = json.loads(text.read_text("utf-8"))
+    return loaded
+
+
+@functools.cache
+def _environment() -> Environment:
+    return Environment(
+        loader=PackageLoader("ceasefire.reports", "templates"),
+        autoescape=select_autoescape(["html.j2"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def render(report: Report, output_format: str, language: str = "en") -> bytes:
+    """The report as `md`, `html` or `pdf` bytes."""
+    words = phrases(language)
+    context: dict[str, Any] = {
+        "r": report,
+        "t": words,
+        "lang": language,
+        "trace": Trace(),
+        "ranges": id_ranges,
+        "period_ids": frozenset(line.id for line in report.incidents),
+        "label": lambda code: words["labels"].get(code, code),
+        "number": lambda value: _number(value, language),
+        "moment": _moment,
+        "delegations": sorted({p.delegation for d in report.disputed for p in d.positions}),
+    }
+    if output_format == "md":
+        return _environment().get_template("report.md.j2").render(context).encode()
+    if output_format not in ("html", "pdf"):
+        raise InvalidValue("format", f"use md, html or pdf, got {output_format!r}")
+    context["chart"] = _data_uri(figures.daily_chart(report.daily_counts, words))
+    context["map"] = _data_uri(figures.incident_map(report.incidents, words))
+    html = _environment().get_template("report.html.j2").render(context)
+    if output_format == "html":
+        return html.encode()
+    return _pdf(html)
+
+
+def _pdf(html: str) -> bytes:
+    from weasyprint import HTML  # late: WeasyPrint is the `reports` extra and slow to import
+
+    pdf: bytes = HTML(string=html).write_pdf()
+    return pdf
+
+
+def _data_uri(png: bytes) -> str:
+    return "data:image/png;base64," + base64.b64encode(png).decode()
+
+
+def _number(value: float, language: str) -> str:
+    """`_number(12500.0, "ru")` is "12 500" (no-break space): whole units, grouped."""
+    return f"{round(value):,}".replace(",", _THOUSANDS[language])
+
+
+def _moment(at: datetime) -> str:
+    """`2021-03-09 19:30 (UTC+04:00)`: local time with its offset."""
+    offset = at.strftime("%z")
+    return f"{at:%Y-%m-%d %H:%M} (UTC{offset[:3]}:{offset[3:]})"
