@@ -11,7 +11,9 @@ from __future__ import annotations
 import base64
 import functools
 import json
-from collections.abc import Sequence
+import os
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from importlib import resources
@@ -102,14 +104,30 @@ def render(report: Report, output_format: str, language: str = "en") -> bytes:
     html = _environment().get_template("report.html.j2").render(context)
     if output_format == "html":
         return html.encode()
-    return _pdf(html)
+    return _pdf(html, report.issued_at)
 
 
-def _pdf(html: str) -> bytes:
+def _pdf(html: str, issued_at: datetime) -> bytes:
+    """The PDF of the HTML. Its dates come from the page's dcterms meta (the issue time); the
+    font subsets fontTools embeds carry a timestamp that it takes from SOURCE_DATE_EPOCH."""
     from weasyprint import HTML  # late: WeasyPrint is the `reports` extra and slow to import
 
-    pdf: bytes = HTML(string=html).write_pdf()
+    with _source_date_epoch(int(issued_at.timestamp())):
+        pdf: bytes = HTML(string=html).write_pdf()
     return pdf
+
+
+@contextmanager
+def _source_date_epoch(seconds: int) -> Iterator[None]:
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(seconds)
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
 
 
 def _data_uri(png: bytes) -> str:
