@@ -27,6 +27,7 @@ from ceasefire.reports.model import Estimate, Figure, Report
 
 LANGUAGES = ("en", "ru", "tr")
 _THOUSANDS = {"en": ",", "ru": "\u00a0", "tr": "."}
+_ANNEX_CELL = 28  # characters: a longer place name is cut with "…" in the PDF annex
 
 
 @dataclass
@@ -101,10 +102,45 @@ def render(report: Report, output_format: str, language: str = "en") -> bytes:
         raise InvalidValue("format", f"use md, html or pdf, got {output_format!r}")
     context["chart"] = _data_uri(figures.daily_chart(report.daily_counts, words))
     context["map"] = _data_uri(figures.incident_map(report.incidents, words))
+    context["pdf"] = output_format == "pdf"
+    context["annex_text"] = annex_text(report, words) if context["pdf"] else ""
     html = _environment().get_template("report.html.j2").render(context)
     if output_format == "html":
         return html.encode()
     return _pdf(html, report.issued_at)
+
+
+def annex_text(report: Report, words: dict[str, Any]) -> str:
+    """The incidents of the period as aligned columns of text (the PDF's annex table)."""
+    labels: dict[str, str] = words["labels"]
+    header = ["#", words["dates"], words["type"], words["status"], words["place"],
+              words["district"], words["party"], words["killed"], words["injured"]]  # fmt: skip
+    rows = [header]
+    for i in report.incidents:
+        dates = str(i.first_day) + ("" if i.last_day == i.first_day else f"–{i.last_day}")
+        rows.append(
+            [
+                str(i.id),
+                dates,
+                labels.get(i.type, i.type),
+                labels.get(i.status, i.status),
+                i.place or words["no_place"],
+                i.district or words["no_district"],
+                labels.get(i.party, i.party),
+                "—" if i.killed is None else str(i.killed),
+                "—" if i.injured is None else str(i.injured),
+            ]
+        )
+    cells = [[_clipped(cell) for cell in row] for row in rows]
+    widths = [max(len(row[k]) for row in cells) for k in range(len(header))]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+             for row in cells]  # fmt: skip
+    lines.insert(1, "-" * len(lines[0]))
+    return "\n".join(lines)
+
+
+def _clipped(text: str, width: int = _ANNEX_CELL) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _pdf(html: str, issued_at: datetime) -> bytes:
