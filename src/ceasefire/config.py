@@ -10,6 +10,8 @@
 | suggest_threshold    | CEASEFIRE_SUGGEST_THRESHOLD | 0.50: from here up to link_threshold an analyst is asked (a suggestion) |
 | link_max_span_days   | CEASEFIRE_LINK_MAX_SPAN | 31: a claim whose time window is longer is never linked automatically |
 | hazard_radius_m      | CEASEFIRE_HAZARD_RADIUS | 250: metres; an explosive-ordnance accident placed (site or settlement) outside every known hazardous area gets a suggested `suspected` area, a geodesic circle of this radius, for an analyst to accept or reject (services/accidents.py) |
+| report_cutoff        | CEASEFIRE_REPORT_CUTOFF | 19:30: local time (HH:MM) at which a reporting day ends. The daily report for day D covers the 24 hours that end at the cut-off on D (at 00:00 the whole of D); the weekly one the 7 days that end there. Incidents are recorded to the day, so an incident counts in the report of the day its time window starts (services/reports.py) |
+| report_time_zone     | CEASEFIRE_REPORT_TZ     | Asia/Baku: the IANA time zone of the cut-off, stated in every report header |
 | text_similarity      | CEASEFIRE_TEXT_SIMILARITY | words: the linker compares claim texts by shared words (rapidfuzz); `embeddings`: by sentence embeddings (all-MiniLM-L6-v2, needs `ceasefire[embeddings]`; embeddings.py) |
 """
 
@@ -17,6 +19,8 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import time
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ceasefire.errors import ConfigurationError
 
@@ -34,6 +38,8 @@ class Settings:
     link_max_span_days: int = 31
     text_similarity: str = "words"
     hazard_radius_m: float = 250.0
+    report_cutoff: str = "19:30"
+    report_time_zone: str = "Asia/Baku"
 
     @classmethod
     def from_env(cls, database_url: str | None = None) -> Settings:
@@ -48,6 +54,8 @@ class Settings:
             link_max_span_days=int(os.environ.get("CEASEFIRE_LINK_MAX_SPAN", 31)),
             text_similarity=_choice("CEASEFIRE_TEXT_SIMILARITY", "words", ("words", "embeddings")),
             hazard_radius_m=_metres("CEASEFIRE_HAZARD_RADIUS", 250.0),
+            report_cutoff=_clock("CEASEFIRE_REPORT_CUTOFF", "19:30"),
+            report_time_zone=_time_zone("CEASEFIRE_REPORT_TZ", "Asia/Baku"),
         )
 
 
@@ -74,6 +82,24 @@ def _number(env: str, default: float, low: float, high: float, what: str) -> flo
         raise ConfigurationError(f"{env}: {expected}") from None
     if not low <= value <= high:
         raise ConfigurationError(f"{env}={value}: {expected}")
+    return value
+
+
+def _clock(env: str, default: str) -> str:
+    value = os.environ.get(env, default).strip()
+    try:
+        time.fromisoformat(value)
+    except ValueError:
+        raise ConfigurationError(f"{env}={value!r}: expected a local time HH:MM") from None
+    return value
+
+
+def _time_zone(env: str, default: str) -> str:
+    value = os.environ.get(env, default).strip()
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigurationError(f"{env}={value!r}: not an IANA time zone") from None
     return value
 
 

@@ -21,6 +21,7 @@ from ceasefire.cli import complaints as complaints  # isort: skip
 from ceasefire.cli import agreements as agreements  # isort: skip
 from ceasefire.cli import mine_action as mine_action  # isort: skip
 from ceasefire.cli import exchange as exchange  # isort: skip
+from ceasefire.cli import reports as reports  # isort: skip
 
 
 def main() -> None:
