@@ -8,10 +8,11 @@
 | public_read          | CEASEFIRE_PUBLIC_READ   | false: HTTP reads need a bearer token; `true` lets anyone read, without a token, confirmed incidents (API and OGC), places, zones and the hazard register, never internal fields (positions, history, link decisions, who recorded what); sources, claims, complaints and restrictions still need a token (api/resources.py) |
 | link_threshold       | CEASEFIRE_LINK_THRESHOLD | 0.70: a claim scoring this against an incident joins it (domain/linking.py) |
 | suggest_threshold    | CEASEFIRE_SUGGEST_THRESHOLD | 0.50: from here up to link_threshold an analyst is asked (a suggestion) |
-| link_max_span_days   | CEASEFIRE_LINK_MAX_SPAN | 31: a claim whose time window is longer is never linked automatically |
+| link_max_span_days   | CEASEFIRE_LINK_MAX_SPAN | 31: a claim whose time window is longer is not even compared by date; any window over 3 days, or a place coarser than a district, is only suggested (domain/linking.py, `LinkPolicy.firm_span_days`) |
 | hazard_radius_m      | CEASEFIRE_HAZARD_RADIUS | 250: metres; an explosive-ordnance accident placed (site or settlement) outside every known hazardous area gets a suggested `suspected` area, a geodesic circle of this radius, for an analyst to accept or reject (services/accidents.py) |
 | report_cutoff        | CEASEFIRE_REPORT_CUTOFF | 19:30: local time (HH:MM) at which a reporting day ends. The daily report for day D covers the 24 hours that end at the cut-off on D (at 00:00 the whole of D); the weekly one the 7 days that end there. Incidents are recorded to the day, so an incident counts in the report of the day its time window starts (services/reports.py) |
 | report_time_zone     | CEASEFIRE_REPORT_TZ     | Asia/Baku: the IANA time zone of the cut-off, stated in every report header |
+| place_names          | CEASEFIRE_PLACE_NAMES   | both: the naming policy of reports: the gazetteer's name and each party's where they differ, "Khankendi (Stepanakert)"; `gazetteer`: the gazetteer's name only; `azerbaijani` / `armenian`: that party's name where known (reports/naming.py) |
 | text_similarity      | CEASEFIRE_TEXT_SIMILARITY | words: the linker compares claim texts by shared words (rapidfuzz); `embeddings`: by sentence embeddings (all-MiniLM-L6-v2, needs `ceasefire[embeddings]`; embeddings.py) |
 """
 
@@ -40,6 +41,7 @@ class Settings:
     hazard_radius_m: float = 250.0
     report_cutoff: str = "19:30"
     report_time_zone: str = "Asia/Baku"
+    place_names: str = "both"
 
     @classmethod
     def from_env(cls, database_url: str | None = None) -> Settings:
@@ -56,6 +58,9 @@ class Settings:
             hazard_radius_m=_metres("CEASEFIRE_HAZARD_RADIUS", 250.0),
             report_cutoff=_clock("CEASEFIRE_REPORT_CUTOFF", "19:30"),
             report_time_zone=_time_zone("CEASEFIRE_REPORT_TZ", "Asia/Baku"),
+            place_names=_choice(
+                "CEASEFIRE_PLACE_NAMES", "both", ("both", "gazetteer", "azerbaijani", "armenian")
+            ),
         )
 
 

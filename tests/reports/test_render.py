@@ -124,3 +124,23 @@ def test_places_the_parties_name_differently_show_both_names() -> None:
 
 def test_consecutive_incident_ids_are_shown_as_ranges() -> None:
     assert id_ranges([1, 2, 3, 7, 9, 10]) == [(1, 3), (7, 7), (9, 10)]
+
+
+@pytest.mark.parametrize(
+    ("policy", "label"),
+    [
+        ("both", "Khankendi (Stepanakert)"),
+        ("gazetteer", "Khankendi"),
+        ("azerbaijani", "Khankendi"),
+        ("armenian", "Stepanakert"),
+    ],
+)
+def test_the_naming_policy_setting_decides_how_a_place_is_named(policy: str, label: str) -> None:
+    assert place_label("Khankendi", 146970, policy) == label
+
+
+def test_the_naming_policy_is_read_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ceasefire.config import Settings
+
+    monkeypatch.setenv("CEASEFIRE_PLACE_NAMES", "armenian")
+    assert Settings.from_env().place_names == "armenian"

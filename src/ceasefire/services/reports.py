@@ -101,7 +101,7 @@ def compose(
             IncidentFilter(start=chart_start, end=period.last_day),
             with_claims=False,
         ).items
-        lines = _lines(items)
+        lines = _lines(items, settings.place_names)
         now = [line for line in lines if period.first_day <= line.first_day <= period.last_day]
         before = [
             line for line in lines if previous.first_day <= line.first_day <= previous.last_day
@@ -159,7 +159,7 @@ def period_of(kind: str, day: date, settings: Settings) -> Period:
 # --- incidents of the period ------------------------------------------------------------------
 
 
-def _lines(items: Sequence[dict[str, Any]]) -> list[IncidentLine]:
+def _lines(items: Sequence[dict[str, Any]], policy: str) -> list[IncidentLine]:
     gazetteer = Gazetteer.bundled()
     out = []
     for item in items:
@@ -173,8 +173,8 @@ def _lines(items: Sequence[dict[str, Any]]) -> list[IncidentLine]:
                 category=item["category"],
                 type=item["type"],
                 status=item["status"],
-                place=place_label(place.get("name"), place.get("gazetteer_id")),
-                district=_district(gazetteer, place),
+                place=place_label(place.get("name"), place.get("gazetteer_id"), policy),
+                district=_district(gazetteer, place, policy),
                 party=_party(item["perpetrators"]),
                 agreement=item["agreement"],
                 killed=_best(casualties.get("killed")),
@@ -186,7 +186,7 @@ def _lines(items: Sequence[dict[str, Any]]) -> list[IncidentLine]:
     return out
 
 
-def _district(gazetteer: Gazetteer, place: dict[str, Any]) -> str:
+def _district(gazetteer: Gazetteer, place: dict[str, Any], policy: str) -> str:
     """The district's report name: the place's own when it is one, else the one holding it."""
     geonameid = place.get("gazetteer_id")
     if geonameid is None:
@@ -200,7 +200,7 @@ def _district(gazetteer: Gazetteer, place: dict[str, Any]) -> str:
         if district is None:
             return _NO_DISTRICT
         found = district
-    return place_label(found.name, found.geonameid)
+    return place_label(found.name, found.geonameid, policy)
 
 
 def _party(perpetrators: Sequence[str]) -> str:
