@@ -102,3 +102,13 @@ def test_another_undated_explosion_in_the_same_district_stays_its_own_incident()
     )
     claims = incidents_of(body)
     assert len(claims) == 2
+
+
+def test_the_accused_sides_confirmation_is_the_same_account_not_a_second_claim() -> None:
+    body = (
+        "Armenia's Defence Ministry accused Azerbaijan's armed forces on Wednesday of shooting "
+        "down a military helicopter. Azerbaijan confirmed shooting down a helicopter."
+    )
+    claims = incidents_of(body, "2014-11-12")
+    assert len(claims) == 1
+    assert claims[0].claimed_by == "Armenian Defence Ministry"

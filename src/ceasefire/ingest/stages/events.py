@@ -134,6 +134,8 @@ _ACT: Final = folded(
 )
 _ACKNOWLEDGED: Final = folded(
     r"\b(?:acknowledged|admitted|confirmed)\s+(?:the\s+)?(?:fact|reports?|information)\s+of\s+(?:the\s+)?$"
+    # "Azerbaijan confirmed shooting down a helicopter": an admission of the act told before
+    r"|\b(?:acknowledged|admitted|confirmed)\s+(?:that\s+(?:it|its\s+\w+)\s+(?:had\s+)?)?$"
 )
 _MUNITION_COUNT: Final = folded(
     r"\b\d[\d,]*\s+(?:[\w-]+\s+){0,2}?(?:mines|landmines|ordnances?|shells|munitions|grenades|"
