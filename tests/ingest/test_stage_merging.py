@@ -112,3 +112,11 @@ def test_the_accused_sides_confirmation_is_the_same_account_not_a_second_claim()
     claims = incidents_of(body, "2014-11-12")
     assert len(claims) == 1
     assert claims[0].claimed_by == "Armenian Defence Ministry"
+
+
+def test_the_shelling_told_again_is_the_same_incident() -> None:
+    body = (
+        "Artillery shelled the village of Chemenli on the night of April 27, the ministry said. "
+        "The shelling was especially intense after midnight, a resident said."
+    )
+    assert len(incidents_of(body, "2016-04-28")) == 1

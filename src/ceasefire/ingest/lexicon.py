@@ -168,7 +168,7 @@ TYPE_FAMILIES: Final[tuple[frozenset[str], ...]] = (
 ANAPHORA: Final = folded(
     r"\b(?:the|this|that|these|its|such|same|ensuing|(?:\w+day|today|yesterday)'s)\s+(?:\w+\s+){0,2}?"
     r"(?:incidents?|attacks?|shoot-?outs?|shootings?|clash(?:es)?|fire ?fights?|skirmish(?:es)?|ambush|"
-    r"blast|explosion|accident|case|violations?|provocations?|firing|gunfire)\b",
+    r"blast|explosion|accident|case|violations?|provocations?|firing|gunfire|shelling|bombardment)\b",
     NOCASE,
 )
 #: A clause that reports a different incident from the one before.
