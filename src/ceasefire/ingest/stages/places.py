@@ -68,9 +68,8 @@ _UNIT_OF_BEFORE: Final = re.compile(
 _PLURAL_INCIDENTS: Final = re.compile(
     r"\b(?:blasts|explosions|detonations|incidents|violations|accidents)\b", _NOCASE
 )
-#: Seats of government that stand for the government ("Baku said", "Yerevan's positions",
-#: "accused Yerevan"): then they name a party, not where anything happened.
-_SEATS: Final = frozenset({"baku", "yerevan", "stepanakert", "khankendi", "moscow", "ankara"})
+#: A seat of government (`_CAPITAL`) in these words stands for the government ("Baku said",
+#: "Yerevan's positions", "accused Yerevan"): it names a party, not where anything happened.
 _SEAT_AS_PARTY_AFTER: Final = folded(
     r"^(?:['’]s?\s+(?:\w+\s+)?(?:positions?|forces|troops|army|military|side|government|"
     r"authorities|officials|claims?|accusations?|version|statement|response|allegations?)\b"
@@ -412,7 +411,7 @@ def _in_span(
             continue
         if _ORGANISATION_AFTER.match(after):
             continue  # "Korpu-Bina-Tikinti LLC" is a company, not the village of Bina
-        if place_mention.text.lower() in _SEATS and (
+        if _CAPITAL.fullmatch(place_mention.text) and (
             _SEAT_AS_PARTY_AFTER.match(after) or _SEAT_AS_PARTY_BEFORE.search(before)
         ):
             continue

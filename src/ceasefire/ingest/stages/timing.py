@@ -148,8 +148,9 @@ def _ground(reading: Reading, config: TimingConfig) -> Reading:
         attribution = _spans_of(by_sentence.get(sentence.index, []), sentence)
         event_exprs = [e for e in expressions if not _inside(e, attribution)]
         report_exprs = [e for e in expressions if _inside(e, attribution)]
+        asides = _asides(sentence.text) if event_exprs else []
         for mention in by_sentence.get(sentence.index, []):
-            found = _own_time(mention, sentence, event_exprs, report_exprs)
+            found = _own_time(mention, sentence, event_exprs, report_exprs, asides)
             if found is None and reference is None and _UNGROUNDED.search(sentence.text):
                 # "on Sunday" without a publication day: its own day, unknown; not the day before
                 found = _fallback(mention, reading.text, reference, config, today)
@@ -198,7 +199,7 @@ def _ground(reading: Reading, config: TimingConfig) -> Reading:
             if found.basis is not TimeBasis.FALLBACK and _short(found):
                 running = (sentence.index, found)  # the last day the story told an event
         # what later sentences inherit is the sentence's own date, not a relative clause's
-        main_exprs = [e for e in event_exprs if not _in_aside(e, sentence.text)]
+        main_exprs = [e for e in event_exprs if not _within_any(e.start, asides)]
         own = _choose(main_exprs, None, sentence.text)
         told = any(m.kind is not MentionKind.CONTEXT for m in by_sentence.get(sentence.index, []))
         if own is not None and _short(own):
@@ -316,8 +317,13 @@ def _short(found: _Found) -> bool:
     return found.window[1] - found.window[0] <= timedelta(days=2)
 
 
-def _in_aside(expression: TimeExpression, text: str) -> bool:
-    return any(a.start() <= expression.start < a.end() for a in _RELATIVE_ASIDE.finditer(text))
+def _asides(text: str) -> list[tuple[int, int]]:
+    """The relative clauses of a sentence (", where soldiers were fired upon on May 2,")."""
+    return [(a.start(), a.end()) for a in _RELATIVE_ASIDE.finditer(text)]
+
+
+def _within_any(offset: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= offset < end for start, end in spans)
 
 
 def _is_history(text: str, expression: TimeExpression) -> bool:
@@ -335,17 +341,14 @@ def _own_time(
     sentence: Sentence,
     event_exprs: list[TimeExpression],
     report_exprs: list[TimeExpression],
+    asides: list[tuple[int, int]],
 ) -> _Found | None:
     c_start, c_end = mention.start - sentence.start, mention.end - sentence.start
     trigger = mention.trigger[0] - sentence.start
     # "the post, where soldiers were fired upon on February 12, was destroyed": the date of
     # a relative clause is its own event's, unless the trigger is in it
-    asides = [
-        (a.start(), a.end())
-        for a in _RELATIVE_ASIDE.finditer(sentence.text)
-        if not a.start() <= trigger < a.end()
-    ]
-    event_exprs = [e for e in event_exprs if not any(s <= e.start < t for s, t in asides)]
+    others = [(s, e) for s, e in asides if not s <= trigger < e]
+    event_exprs = [e for e in event_exprs if not _within_any(e.start, others)]
     in_clause = [e for e in event_exprs if c_start <= e.start < c_end]
     chosen = _choose(in_clause or event_exprs, mention.trigger[0] - sentence.start, sentence.text)
     if chosen is not None:
