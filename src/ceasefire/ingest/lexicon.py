@@ -171,6 +171,14 @@ ANAPHORA: Final = folded(
     r"blast|explosion|accident|case|violations?|provocations?|firing|gunfire|shelling|bombardment)\b",
     NOCASE,
 )
+#: Fire that came at someone: its subject was hit, not the shooter ("positions came under
+#: fire", "were subjected to fire"; but "units subjected positions to fire" is active).
+PASSIVE_FIRE: Final = folded(
+    r"\b(?:came|come|comes|coming|were|was|been|being)\s+under\b|"
+    r"\b(?:were|was|been|being|are|is)\s+subjected\s+to\b|"
+    r"\bfire was opened\b|\b(?:were|was)\s+(?:fired|shelled|targeted)\b",
+    NOCASE,
+)
 #: A clause that reports a different incident from the one before.
 NEW_INCIDENT: Final = folded(
     r"\b(?:on the same day|another|in a separate incident|separately|in other incident|a second|"

@@ -21,6 +21,7 @@ from ceasefire.ingest.lexicon import (
     NUMBER_WORDS,
     OPPONENT,
     PARTY_SIDES,
+    PASSIVE_FIRE,
     REPORT_VERBS,
     SIDE_ADJECTIVE,
     folded,
@@ -137,13 +138,6 @@ _FORCE_WORD: Final = re.compile(
     r"\b(?:forces|army|military|troops|units|soldiers?|servicem[ae]n|police|groups?|squad|side|"
     r"saboteurs?|formations?|guards?|snipers?|militants?|gunmen|enemy|opponents?|occupants|"
     r"occupiers|detachments?)\b",
-    _NOCASE,
-)
-_PASSIVE_FIRE: Final = re.compile(
-    r"\b(?:came|come|comes|coming|were|was|been|being)\s+under\b|"
-    # "positions were subjected to fire" is passive; "units subjected positions to fire" is not
-    r"\b(?:were|was|been|being|are|is)\s+subjected\s+to\b|"
-    r"\bfire was opened\b|\b(?:were|was)\s+(?:fired|shelled|targeted)\b",
     _NOCASE,
 )
 _OPPOSITE: Final = re.compile(r"\b(?:opposite|other|opposing|enemy|adversary)\b", _NOCASE)
@@ -530,7 +524,7 @@ def _perpetrator(
     )
     if source and (origin_force := _force(source.group("np"), claimant)) is not None:
         return origin_force  # "fire from the Armenian positions"; "from small arms" names no one
-    if _PASSIVE_FIRE.search(clause, 0, min(len(clause), t_end + 25)):
+    if PASSIVE_FIRE.search(clause, 0, min(len(clause), t_end + 25)):
         # "the country's armed forces came under fire ... from Azerbaijan": the subject is hit
         origin = re.search(r"\bfrom\s+(?:the\s+)?(?P<np>(?:[\w'’-]+\s+){0,6}?[\w'’-]+)", after)
         if origin and side_of(origin.group("np")):

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Final
 from ceasefire.domain.linking import distance_km
 from ceasefire.domain.model import Place, PlaceRef
 from ceasefire.domain.taxonomy import PlacePrecision
-from ceasefire.ingest.lexicon import folded
+from ceasefire.ingest.lexicon import PASSIVE_FIRE, folded
 from ceasefire.ingest.stages.reading import Mention, MentionKind, Reading
 
 if TYPE_CHECKING:
@@ -105,10 +105,6 @@ _STATIONED_BEFORE: Final = folded(
 _VILLAGE_WORD_END: Final = re.compile(r"\s(?:village|town|settlement)s?$", _NOCASE)
 _APPOSED_AFTER: Final = re.compile(r",\s*")
 _QUALIFIER_AFTER: Final = folded(r"^\s*(?:region|district|rayon|province|marz)?['’]s\b", _NOCASE)
-_PASSIVE_FIRE: Final = folded(
-    r"\b(?:came|come|comes|were|was|been)\s+under\b|\bsubjected\s+to\b|\bfire was opened\b|"
-    r"\b(?:were|was)\s+(?:fired|shelled|targeted)\b"
-)
 _IN_DISTRICT_AFTER: Final = re.compile(
     r"\s*(?:village|settlement)?\s*(?:,|\bin\b|\bof\b)\s*(?:the\s+)?"
     r"(?P<d>[A-Z][\w'’-]+\s+(?:district|region|rayon|province|marz))",
@@ -399,7 +395,7 @@ def _in_span(
             local.append(place_mention)
     context_of = {id(m): tuple(o.candidates[0] for o in local if o is not m) for m in local}
     # "positions stationed in X were subjected to fire": X is where fire landed
-    passive = bool(_PASSIVE_FIRE.search(reading.folded, start, end))
+    passive = bool(PASSIVE_FIRE.search(reading.folded, start, end))
     out: list[_Candidate] = []
     for place_mention in local:
         if any(s <= place_mention.start < e for s, e in mention.attribution_spans):
