@@ -17,6 +17,7 @@ from ceasefire.api import errors, ogc, records, resources
 from ceasefire.api.routes import router
 from ceasefire.config import Settings
 from ceasefire.storage.sql import Database
+from ceasefire.web import install as install_web
 
 _SWAGGER_STATIC = "/docs/static"
 
@@ -48,6 +49,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(records.router)
     app.include_router(ogc.router)
     _mount_docs(app)
+    install_web(app)
     return app
 
 
