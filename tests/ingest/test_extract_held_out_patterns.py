@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from ceasefire.domain.model import Casualties, Claim
 from ceasefire.domain.taxonomy import Category
 from extract_support import incidents_of
@@ -239,6 +241,14 @@ def test_an_unknown_village_falls_back_to_its_province() -> None:
     body = "Azerbaijan has provoked an exchange of fire near Nor Gyugh village of Gegharkunik Province."
     [claim] = incidents_of(body, "2021-10-02")
     assert claim.place is not None and claim.place.name == "Gegharkunik"
+    assert claim.place.precision.value == "region"
+
+
+@pytest.mark.parametrize("unit", ["area", "region", "section", "community"])
+def test_an_unknown_area_of_a_province_falls_back_to_the_province(unit: str) -> None:
+    body = f"Azerbaijani forces fired on Armenian posts in the Upper Dalma {unit} of the Tavush Province."
+    [claim] = incidents_of(body, "2024-02-24")
+    assert claim.place is not None and claim.place.name == "Tavush"
     assert claim.place.precision.value == "region"
 
 

@@ -88,8 +88,11 @@ _LOCATIVE_BEFORE: Final = folded(
     r"\b(?:in|near|inside|within|across|at|on|along|throughout)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}$",
     _NOCASE,
 )
-#: "Verin Shorzha village of Gegharkunik Province": the province of a village we do not know
-_UNKNOWN_VILLAGE_OF: Final = folded(r"\b(?:village|settlement|town)\s+of\s+(?:the\s+)?$")
+#: "Verin Shorzha village of Gegharkunik Province", "the Upper Dalma area of the Tavush
+#: Province": the province of a place we do not know
+_UNKNOWN_VILLAGE_OF: Final = folded(
+    r"\b(?:village|settlement|town|community|region|area|section|part)\s+of\s+(?:the\s+)?$"
+)
 _ROUTE_AFTER: Final = folded(
     r"^(?:-[\w]+)*\s*(?:dirt\s+|main\s+|old\s+|new\s+)?(?:road|highway|corridor|route|checkpoint|bypass)\b",
     _NOCASE,
