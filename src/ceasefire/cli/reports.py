@@ -41,7 +41,8 @@ def report_command(
         str, typer.Option("--date", help="The day the period ends on: YYYY-MM-DD or today.")
     ],
     output_format: Annotated[
-        ReportFormat, typer.Option("--format", help="Markdown, HTML, PDF, or JSON (the figures as data).")
+        ReportFormat,
+        typer.Option("--format", help="Markdown, HTML, PDF, or JSON (the figures as data)."),
     ] = ReportFormat.MD,
     language: Annotated[Language, typer.Option("--lang", help="Language.")] = Language.EN,
     output: Annotated[
