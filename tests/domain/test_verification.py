@@ -12,10 +12,12 @@ from ceasefire.domain.verification import (
     ConfirmRule,
     EvidenceRef,
     after_close,
+    after_merge,
     after_position,
     after_reopen,
     assess,
     check_transition,
+    merge_positions,
     parse_position,
     rule_holds,
 )
@@ -159,3 +161,40 @@ def test_bad_position_names_the_field(args: tuple[str, str, list[str]], field: s
 
 def test_evidence_reference_round_trips() -> None:
     assert str(EvidenceRef.parse("source:7")) == "source:7"
+
+
+# --- merging incidents ------------------------------------------------------------------------
+
+
+def test_merge_keeps_agreeing_positions_and_lists_conflicts() -> None:
+    merged = merge_positions(
+        [{"AZ": P.CONFIRMS}, {"AZ": P.DISPUTES, "AM": P.CONFIRMS}, {"AM": P.CONFIRMS}]
+    )
+    assert merged.positions == {"AM": P.CONFIRMS}
+    assert merged.conflicts == {"AZ": (P.CONFIRMS, P.DISPUTES)}
+
+
+@pytest.mark.parametrize(
+    ("current", "held", "rule", "path"),
+    [
+        (S.REPORTED, [{}, {}], ConfirmRule.ALL, (S.REPORTED,)),
+        (S.REPORTED, [{}, {"AZ": P.CONFIRMS, "AM": P.CONFIRMS}], ConfirmRule.ALL,
+         (S.REPORTED, S.UNDER_REVIEW, S.CONFIRMED)),
+        (S.CONFIRMED, [{"AZ": P.CONFIRMS}, {"AZ": P.DISPUTES}], ConfirmRule.ANY,
+         (S.CONFIRMED, S.UNDER_REVIEW)),
+        (S.CONFIRMED, [{"AZ": P.CONFIRMS}, {"AM": P.DISPUTES}], ConfirmRule.ANY,
+         (S.CONFIRMED, S.UNDER_REVIEW)),
+        (S.UNCONFIRMED, [{"AZ": P.CONFIRMS}, {"AM": P.CONFIRMS}], ConfirmRule.ALL,
+         (S.UNCONFIRMED, S.UNDER_REVIEW, S.CONFIRMED)),
+        (S.UNDER_REVIEW, [{"AZ": P.CONFIRMS}, {"AM": P.DISPUTES}], ConfirmRule.ALL,
+         (S.UNDER_REVIEW, S.DISPUTED)),
+    ],
+)  # fmt: skip
+def test_status_after_a_merge(
+    current: S, held: list[dict[str, P]], rule: ConfirmRule, path: tuple[S, ...]
+) -> None:
+    change, reason = after_merge(current, merge_positions(held), TWO, rule)
+    assert change.path == path
+    assert (reason is None) == (path == (current,) and not any(held))
+    for before, after in zip(change.path, change.path[1:], strict=False):
+        check_transition(before, after)

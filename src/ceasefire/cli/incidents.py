@@ -19,6 +19,7 @@ from ceasefire.cli._app import (
     settings_of,
 )
 from ceasefire.domain.values import BBox
+from ceasefire.domain.verification import ConfirmRule
 from ceasefire.services import incident_edits, setup
 from ceasefire.services.incidents import (
     IncidentFilter,
@@ -225,11 +226,17 @@ def merge_command(
     ctx: typer.Context,
     incident_ids: Annotated[list[int], typer.Argument(help="Incidents; the first one is kept.")],
 ) -> None:
-    """Merge incidents: every claim of the others moves into the first one.
+    """Merge incidents: every claim and delegation's position of the others moves into the first.
+
+    Conflicting positions of one delegation send the merged incident back to under_review.
 
     Example: ceasefire merge 12 15 19
     """
-    _run(ctx, lambda db: incident_edits.merge_incidents(db, incident_ids, actor=cli_actor()))
+    rule = ConfirmRule(settings_of(ctx).confirm_rule)
+    _run(
+        ctx,
+        lambda db: incident_edits.merge_incidents(db, incident_ids, actor=cli_actor(), rule=rule),
+    )
 
 
 @app.command("split")

@@ -1,4 +1,4 @@
-"""`ceasefire report daily|weekly`: the monitoring report of a period, as md, html or pdf."""
+"""`ceasefire report daily|weekly`: the monitoring report of a period, as md, html, pdf or json."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ class ReportFormat(StrEnum):
     MD = "md"
     HTML = "html"
     PDF = "pdf"
+    JSON = "json"
 
 
 class Language(StrEnum):
@@ -40,7 +41,8 @@ def report_command(
         str, typer.Option("--date", help="The day the period ends on: YYYY-MM-DD or today.")
     ],
     output_format: Annotated[
-        ReportFormat, typer.Option("--format", help="Markdown, HTML or PDF.")
+        ReportFormat,
+        typer.Option("--format", help="Markdown, HTML, PDF, or JSON (the figures as data)."),
     ] = ReportFormat.MD,
     language: Annotated[Language, typer.Option("--lang", help="Language.")] = Language.EN,
     output: Annotated[

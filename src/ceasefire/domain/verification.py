@@ -164,6 +164,69 @@ def after_reopen(current: Status) -> StatusChange:
     return StatusChange((current, Status.UNDER_REVIEW))
 
 
+# --- merging incidents ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class MergedPositions:
+    """Each delegation's position once incidents merge; `conflicts`: delegations that differ.
+
+    `merge_positions([{"AZ": confirms}, {"AZ": disputes, "AM": confirms}])` keeps AM's
+    position and lists AZ as a conflict (confirms, disputes).
+    """
+
+    positions: dict[str, PositionKind]
+    conflicts: dict[str, tuple[PositionKind, ...]]
+
+
+def merge_positions(held: Sequence[Mapping[str, PositionKind]]) -> MergedPositions:
+    """The current positions of several incidents (one mapping each) as one incident's."""
+    seen: dict[str, list[PositionKind]] = {}
+    for stances in held:
+        for delegation, position in stances.items():
+            kinds = seen.setdefault(delegation, [])
+            if position not in kinds:
+                kinds.append(position)
+    return MergedPositions(
+        positions={d: kinds[0] for d, kinds in seen.items() if len(kinds) == 1},
+        conflicts={d: tuple(kinds) for d, kinds in seen.items() if len(kinds) > 1},
+    )
+
+
+def after_merge(
+    current: Status, merged: MergedPositions, delegations: Collection[str], rule: ConfirmRule
+) -> tuple[StatusChange, str | None]:
+    """The surviving incident's status once positions merged, and why it changed (or None).
+
+    A delegation whose positions conflict has none until it states one again, so the review
+    opens again (under_review); so does a confirmed incident whose merged positions no longer
+    meet the rule. Otherwise the status is derived again from the merged positions.
+    """
+    if merged.conflicts:
+        clashes = "; ".join(
+            f"{code}: {', '.join(p.value for p in kinds)}"
+            for code, kinds in sorted(merged.conflicts.items())
+        )
+        target = Status.UNDER_REVIEW
+        reason = f"the merged incidents hold conflicting positions ({clashes}): state them again"
+    elif not merged.positions:
+        return StatusChange((current,)), None
+    else:
+        target = assess(merged.positions, delegations, rule)
+        if target is Status.REPORTED:  # positions of unknown delegations only
+            target = Status.UNDER_REVIEW
+        reason = "status derived again from the merged positions"
+        if current is Status.CONFIRMED and target is not Status.CONFIRMED:
+            target = Status.UNDER_REVIEW
+            reason = f"the merged positions no longer meet the confirm rule ({rule.value})"
+    path = [current]
+    if target != current and target not in TRANSITIONS[current]:
+        path.append(Status.UNDER_REVIEW)  # outcomes reopen first; reported is reviewed first
+    if target != path[-1]:
+        path.append(target)
+    return StatusChange(tuple(path)), reason
+
+
 # --- positions --------------------------------------------------------------------------------
 
 _REF = re.compile(r"^(source|claim):([1-9][0-9]{0,17})$|^attachment:([0-9a-f]{64})$")

@@ -188,3 +188,4 @@ class Report:
     agreements: tuple[AgreementCount, ...]
     incidents: tuple[IncidentLine, ...]
     daily_counts: tuple[DailyCount, ...]
+    public: bool = False  # confirmed incidents only; no restrictions, complaints or positions

@@ -4,7 +4,7 @@ Each runs in one transaction, records incident history, the link decision and an
 and bumps the version of every incident it changes. Nothing is lost: every non-context claim
 stays in exactly one incident. An incident whose last claim leaves is not deleted (history,
 positions and audit entries refer to it): it is marked `merged_into` the incident that took
-its claims, and leaves the listings.
+its claims, and leaves the listings. A merge also carries the delegations' positions over.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, exists, func, select
 
+from ceasefire.domain.verification import ConfirmRule
 from ceasefire.errors import InvalidValue, NotFound
 from ceasefire.services import audit
 from ceasefire.services.linking import (
@@ -25,6 +26,7 @@ from ceasefire.services.linking import (
     refresh_incident,
     serialise_linking,
 )
+from ceasefire.services.verification import carry_positions
 from ceasefire.storage.schema import claims, incidents, link_decisions
 from ceasefire.storage.sql import Database
 
@@ -38,8 +40,18 @@ class EditResult:
     message: str
 
 
-def merge_incidents(database: Database, incident_ids: Sequence[int], *, actor: str) -> EditResult:
-    """Move every claim of the other incidents into the first one named."""
+def merge_incidents(
+    database: Database,
+    incident_ids: Sequence[int],
+    *,
+    actor: str,
+    rule: ConfirmRule = ConfirmRule.ALL,
+) -> EditResult:
+    """Move every claim, and every delegation's position, of the others into the first one named.
+
+    Conflicting positions of one delegation send the survivor back to under_review
+    (`verification.carry_positions`); the merged-away incidents keep nothing live.
+    """
     unique = list(dict.fromkeys(incident_ids))
     if len(unique) < 2:
         raise InvalidValue("incidents", "merge needs at least two different incidents")
@@ -61,7 +73,11 @@ def merge_incidents(database: Database, incident_ids: Sequence[int], *, actor: s
             moved.extend(ids)
         detail = {"from": others, "claims": moved}
         _record_edit(conn, target, "merged", detail, actor, now, audit_action="incident.merge")
-    return EditResult(target, tuple(unique), f"merged {_ids(others)} into incident {target}")
+        change = carry_positions(conn, target, others, actor=actor, rule=rule, now=now)
+    message = f"merged {_ids(others)} into incident {target}"
+    if change.changed:
+        message += f"; status {change.before.value} -> {change.after.value}"
+    return EditResult(target, tuple(unique), message)
 
 
 def split_incident(

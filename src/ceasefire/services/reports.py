@@ -8,17 +8,23 @@ Every figure keeps the incident ids it comes from, so a report can be traced and
 
     report = compose(database, "daily", date(2021, 3, 9), settings=settings)
     produce(database, "daily", date(2021, 3, 9), settings=settings, output_format="md")
+
+The public edition (`public=True`, anonymous HTTP reads) counts confirmed incidents only and
+leaves out restrictions, complaints and the delegations' positions.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, select
+import orjson
+from sqlalchemy import Connection, func, select
 
 from ceasefire.config import Settings
 from ceasefire.domain.agreements import in_force
@@ -48,17 +54,27 @@ from ceasefire.reports.model import (
 from ceasefire.reports.naming import place_label
 from ceasefire.services import agreements, complaints, restrictions
 from ceasefire.services.incidents import IncidentFilter, list_incidents
+from ceasefire.services.paging import Page, check_limit
 from ceasefire.services.verification import verification_state
 from ceasefire.storage.schema import clearance_tasks, eo_victims, incidents
 from ceasefire.storage.sql import Database
 
 KINDS = ("daily", "weekly")
-FORMATS = ("md", "html", "pdf")
+FORMATS = ("md", "html", "pdf", "json")
+#: What each format is served as over HTTP.
+MEDIA_TYPES = {
+    "md": "text/markdown; charset=utf-8",
+    "html": "text/html; charset=utf-8",
+    "pdf": "application/pdf",
+    "json": "application/json",
+}
 CHART_DAYS = 30
 _PERIOD_DAYS = {"daily": 1, "weekly": 7}
 _ACCIDENT_TYPES = frozenset({"mine_explosion", "ied_explosion", "uxo_explosion"})
 _PARTY_CODES = {AZERBAIJANI: "az", ARMENIAN: "am"}
 _NO_DISTRICT = ""  # the templates say "district not determined"
+_CONFIRMED = IncidentStatus.CONFIRMED.value
+_EARLIEST, _LATEST = date(1900, 1, 1), date(2999, 12, 31)  # periods before and after stay dates
 
 
 def produce(
@@ -70,13 +86,20 @@ def produce(
     output_format: str = "md",
     language: str = "en",
     issued_at: datetime | None = None,
+    public: bool = False,
 ) -> bytes:
-    """The report of `kind` for `day`, rendered as md, html or pdf bytes."""
-    from ceasefire.reports.render import render  # late: matplotlib loads only for reports
+    """The report of `kind` for `day`, rendered as md, html, pdf or json bytes.
+
+    JSON is the `Report` itself (every figure as its incident ids), the same in every language.
+    """
+    from ceasefire.reports.render import phrases, render  # late: matplotlib loads on use
 
     if output_format not in FORMATS:
         raise InvalidValue("format", f"use one of {', '.join(FORMATS)}, got {output_format!r}")
-    report = compose(database, kind, day, settings=settings, issued_at=issued_at)
+    phrases(language)  # an unknown language is refused before the work
+    report = compose(database, kind, day, settings=settings, issued_at=issued_at, public=public)
+    if output_format == "json":
+        return orjson.dumps(report)
     return render(report, output_format, language)
 
 
@@ -87,10 +110,13 @@ def compose(
     *,
     settings: Settings,
     issued_at: datetime | None = None,
+    public: bool = False,
 ) -> Report:
     """The `Report` of `kind` (daily, weekly) for the period ending on `day`."""
     if kind not in KINDS:
         raise InvalidValue("kind", f"use daily or weekly, got {kind!r}")
+    if not _EARLIEST <= day <= _LATEST:
+        raise InvalidValue("date", f"a report needs a day from {_EARLIEST} to {_LATEST}")
     period = period_of(kind, day, settings)
     previous = period_of(kind, period.first_day - timedelta(days=1), settings)
     issued = (issued_at or datetime.now(UTC)).astimezone(ZoneInfo(settings.report_time_zone))
@@ -98,7 +124,9 @@ def compose(
     with database.connect() as conn:
         items = list_incidents(
             conn,
-            IncidentFilter(start=chart_start, end=period.last_day),
+            IncidentFilter(
+                start=chart_start, end=period.last_day, status=_CONFIRMED if public else None
+            ),
             with_claims=False,
         ).items
         lines = _lines(items, settings.place_names)
@@ -107,7 +135,7 @@ def compose(
             line for line in lines if previous.first_day <= line.first_day <= previous.last_day
         ]
         disputed = _disputed(conn, [line for line in now if line.status == "disputed"])
-        running = _running_total(conn, period.last_day)
+        running = _running_total(conn, period.last_day, public=public)
         mine_action = _mine_action(conn, period, now)
     violations = [line for line in now if line.category == Category.VIOLATION.value]
     violations_before = [line for line in before if line.category == Category.VIOLATION.value]
@@ -130,12 +158,13 @@ def compose(
         running_total=running,
         casualties=_casualties(items, {line.id for line in now}),
         mine_action=mine_action,
-        restrictions=_restrictions(database, period),
-        complaints=_complaints(database, period),
-        disputed=disputed,
+        restrictions=() if public else _restrictions(database, period),
+        complaints=Complaints((), (), ()) if public else _complaints(database, period),
+        disputed=() if public else disputed,
         agreements=_per_agreement(violations),
         incidents=tuple(now),
         daily_counts=_daily_counts(lines, period.last_day),
+        public=public,
     )
 
 
@@ -154,6 +183,48 @@ def period_of(kind: str, day: date, settings: Settings) -> Period:
         number = f"W{iso.week}/{iso.year}"
     first = day - timedelta(days=length - 1)
     return Period(kind, number, first, day, starts, ends, settings.report_time_zone)
+
+
+def report_days(
+    conn: Connection, *, public: bool = False, limit: int = 100, cursor: str | None = None
+) -> Page:
+    """The days incidents start on, newest first, each with its count: the daily reports there are.
+
+    Items: `{"date", "incidents"}`; `next` pages on to earlier days.
+    """
+    check_limit(limit)
+    query = (
+        select(incidents.c.time_start, func.count().label("incidents"))
+        .where(incidents.c.merged_into.is_(None))
+        .group_by(incidents.c.time_start)
+        .order_by(incidents.c.time_start.desc())
+        .limit(limit + 1)
+    )
+    if public:
+        query = query.where(incidents.c.status == _CONFIRMED)
+    before = _day_cursor(cursor)
+    if before is not None:
+        query = query.where(incidents.c.time_start < before)
+    rows = conn.execute(query).all()
+    items = [{"date": row.time_start.isoformat(), "incidents": int(row.incidents)} for row in rows]
+    shown = items[:limit]
+    more = len(items) > limit
+    return Page(
+        shown,
+        base64.urlsafe_b64encode(f"day|{shown[-1]['date']}".encode()).decode() if more else None,
+    )
+
+
+def _day_cursor(cursor: str | None) -> date | None:
+    if cursor is None:
+        return None
+    try:
+        tag, day = base64.urlsafe_b64decode(cursor.encode()).decode().split("|")
+        if tag == "day":
+            return date.fromisoformat(day)
+    except (ValueError, UnicodeDecodeError, binascii.Error):
+        pass
+    raise InvalidValue("cursor", f"not a cursor from a previous page: {cursor!r}")
 
 
 # --- incidents of the period ------------------------------------------------------------------
@@ -293,20 +364,21 @@ def _disputed(conn: Connection, lines: Sequence[IncidentLine]) -> tuple[Disputed
     return tuple(out)
 
 
-def _running_total(conn: Connection, last_day: date) -> RunningTotal:
+def _running_total(conn: Connection, last_day: date, *, public: bool) -> RunningTotal:
     """Violations from the day the agreement in force took effect (its own clock) to `last_day`."""
     agreement = in_force(agreements.stored(conn), last_day, last_day)
     if agreement is None:
         return RunningTotal(None, None, Figure())
     since = agreement.effective.date()
-    ids = conn.execute(
-        select(incidents.c.id).where(
-            incidents.c.merged_into.is_(None),
-            incidents.c.category == Category.VIOLATION.value,
-            incidents.c.time_start >= since,
-            incidents.c.time_start <= last_day,
-        )
-    ).scalars()
+    query = select(incidents.c.id).where(
+        incidents.c.merged_into.is_(None),
+        incidents.c.category == Category.VIOLATION.value,
+        incidents.c.time_start >= since,
+        incidents.c.time_start <= last_day,
+    )
+    if public:
+        query = query.where(incidents.c.status == _CONFIRMED)
+    ids = conn.execute(query).scalars()
     return RunningTotal(agreement.name, since, Figure.of(ids))
 
 

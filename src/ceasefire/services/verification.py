@@ -21,8 +21,10 @@ from ceasefire.domain.verification import (
     EvidenceRef,
     StatusChange,
     after_close,
+    after_merge,
     after_position,
     after_reopen,
+    merge_positions,
     parse_position,
 )
 from ceasefire.errors import Conflict, Forbidden, InvalidValue, NotFound
@@ -181,11 +183,19 @@ def _check_evidence(conn: Connection, refs: Sequence[EvidenceRef]) -> None:
 
 
 def _log_change(
-    conn: Connection, incident_id: int, change: StatusChange, actor: str, via: str, now: datetime
+    conn: Connection,
+    incident_id: int,
+    change: StatusChange,
+    actor: str,
+    via: str,
+    now: datetime,
+    reason: str | None = None,
 ) -> None:
     """One history row and one audit entry per status step (reported → under_review → ...)."""
     for before, after in zip(change.path, change.path[1:], strict=False):
         detail = {"from": before.value, "to": after.value, "via": via}
+        if reason is not None:
+            detail["reason"] = reason
         conn.execute(
             incident_history.insert().values(
                 incident_id=incident_id, at=now, actor=actor, action="status", detail=detail
@@ -364,6 +374,83 @@ def reopen_review(
         expected_version=expected_version,
         closing=False,
     )
+
+
+def carry_positions(
+    conn: Connection,
+    target: int,
+    others: Sequence[int],
+    *,
+    actor: str,
+    rule: ConfirmRule,
+    now: datetime,
+) -> StatusChange:
+    """Incidents `others` merge into `target`: their positions (current and past) move with them.
+
+    Inside the merge's transaction. Per delegation, agreeing positions keep the latest as the
+    current one; conflicting ones are all superseded (the delegation states its position
+    again). The status is derived again (`after_merge`), the version bumped, and the history
+    and the audit log say what moved and why the status changed.
+    """
+    merging = [target, *others]
+    status, _ = read_version(conn, target)
+    held = conn.execute(
+        select(
+            positions.c.id, positions.c.incident_id, positions.c.delegation, positions.c.position
+        )
+        .where(positions.c.incident_id.in_(merging), positions.c.current.is_(True))
+        .order_by(positions.c.recorded_at, positions.c.id)
+    ).all()
+    moved = conn.execute(
+        positions.update()
+        .where(positions.c.incident_id.in_(list(others)))
+        .values(incident_id=target)
+    ).rowcount
+    if not held and not moved:
+        return StatusChange((status,))
+    by_incident: dict[int, dict[str, PositionKind]] = {i: {} for i in merging}
+    for row in held:
+        by_incident[row.incident_id][row.delegation] = PositionKind(row.position)
+    merged = merge_positions([by_incident[i] for i in merging])
+    latest = {row.delegation: row.id for row in held if row.delegation in merged.positions}
+    superseded = [row.id for row in held if latest.get(row.delegation) != row.id]
+    if superseded:
+        conn.execute(positions.update().where(positions.c.id.in_(superseded)).values(current=False))
+    change, reason = after_merge(status, merged, delegation_codes(conn), rule)
+    conn.execute(
+        incidents.update()
+        .where(incidents.c.id == target)
+        .values(status=change.after.value, version=incidents.c.version + 1, updated_at=now)
+    )
+    conflicts: dict[str, dict[str, list[int]]] = {}
+    for row in held:
+        if row.delegation in merged.conflicts:
+            conflicts.setdefault(row.delegation, {}).setdefault(row.position, []).append(
+                row.incident_id
+            )
+    detail = {
+        "from": list(others),
+        "positions_moved": moved,
+        "current": {code: kind.value for code, kind in sorted(merged.positions.items())},
+        "conflicts": conflicts,
+        "status": change.after.value,
+        "reason": reason,
+    }
+    conn.execute(
+        incident_history.insert().values(
+            incident_id=target, at=now, actor=actor, action="positions_merged", detail=detail
+        )
+    )
+    audit.append(
+        conn,
+        actor=actor,
+        action="position.merge",
+        entity="incident",
+        entity_id=target,
+        payload=detail,
+    )
+    _log_change(conn, target, change, actor, "merge", now, reason)
+    return change
 
 
 # --- reading ------------------------------------------------------------------------------------
