@@ -176,17 +176,28 @@
   // --- incidents -----------------------------------------------------------------------------
 
   let generation = 0;
+  let batchClustered = null; // resolves when the batch given to addLayers is all clustered
+  // Big chunks with short pauses: 100k markers cluster in a few seconds and the page still
+  // answers between chunks.
   const clusters = L.markerClusterGroup({
     chunkedLoading: true,
-    chunkInterval: 150,
+    chunkInterval: 250,
+    chunkDelay: 5,
     showCoverageOnHover: false,
     maxClusterRadius: 50,
     chunkProgress: (processed, total) => {
-      if (processed === total) rendered(total);
+      if (processed === total && batchClustered) batchClustered();
     },
   }).addTo(map);
   layers.addOverlay(clusters, "Incidents");
   clusters.on("click", (event) => openIncident(event.layer));
+
+  function cluster(markers) {
+    return new Promise((resolve) => {
+      batchClustered = resolve;
+      clusters.addLayers(markers);
+    });
+  }
 
   function rendered(total) {
     status.textContent = `${total.toLocaleString()} incident(s) on the map`;
@@ -250,12 +261,16 @@
     return params;
   }
 
+  let settled = Promise.resolve(); // the last load's clustering, which cannot be cancelled
+
   async function loadIncidents() {
     const mine = ++generation;
     delete document.body.dataset.rendered;
     status.textContent = "loading…";
-    clusters.clearLayers();
-    const markers = [];
+    const previous = settled;
+    let clustering = previous.then(() => clusters.clearLayers());
+    settled = clustering;
+    let shown = 0;
     let cursor = null;
     do {
       const params = filterParams(true);
@@ -263,12 +278,16 @@
       if (cursor) params.set("cursor", cursor);
       const page = await getJson(`${API}/incidents/points?${params}`);
       if (mine !== generation) return; // a newer filter took over
-      for (const row of page.items) markers.push(markerFor(row));
+      const markers = page.items.map(markerFor);
+      shown += markers.length;
+      // Cluster this page while the next one downloads; one batch at a time.
+      clustering = clustering.then(() => (mine === generation && markers.length ? cluster(markers) : null));
+      settled = clustering;
       cursor = page.next;
-      status.textContent = `loading… ${markers.length.toLocaleString()}`;
+      status.textContent = `loading… ${shown.toLocaleString()}`;
     } while (cursor);
-    if (markers.length === 0) rendered(0);
-    else clusters.addLayers(markers);
+    await clustering;
+    if (mine === generation) rendered(shown);
   }
 
   // --- timeline ------------------------------------------------------------------------------
