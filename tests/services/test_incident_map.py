@@ -127,3 +127,8 @@ def test_points_are_placed_incidents_by_id_in_pages(
         }
         with pytest.raises(InvalidValue, match="limit"):
             points(conn, limit=0)
+
+
+def test_claimant_with_control_characters_is_refused() -> None:
+    with pytest.raises(InvalidValue, match="claimant"):
+        incident_filters.claimant_clause("azer\x00baijan")

@@ -57,6 +57,8 @@ def claimant_clause(claimant: str) -> ColumnElement[bool]:
     words = claimant.strip().lower()
     if not words:
         raise InvalidValue("claimant", "needs at least one character")
+    if not words.isprintable():
+        raise InvalidValue("claimant", "control characters are not part of any name")
     escaped = words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     # The JSON list as text: one LIKE on both backends, no JSON functions needed.
     listed = func.lower(cast(incidents.c.claimants, Text))
