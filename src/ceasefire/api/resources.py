@@ -210,7 +210,7 @@ class PointsOut(BaseModel):
     """`items` are rows of the columns `fields` names: id, lon, lat, category, status, day."""
 
     fields: list[str]
-    items: list[tuple[int, float, float, str, str, date]]
+    items: list[list[int | float | str]]
     next: str | None
 
 
