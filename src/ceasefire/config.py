@@ -13,6 +13,8 @@
 | report_cutoff        | CEASEFIRE_REPORT_CUTOFF | 19:30: local time (HH:MM) at which a reporting day ends. The daily report for day D covers the 24 hours that end at the cut-off on D (at 00:00 the whole of D); the weekly one the 7 days that end there. Incidents are recorded to the day, so an incident counts in the report of the day its time window starts (services/reports.py) |
 | report_time_zone     | CEASEFIRE_REPORT_TZ     | Asia/Baku: the IANA time zone of the cut-off, stated in every report header |
 | place_names          | CEASEFIRE_PLACE_NAMES   | both: the naming policy of reports: the gazetteer's name and each party's where they differ, "Khankendi (Stepanakert)"; `gazetteer`: the gazetteer's name only; `azerbaijani` / `armenian`: that party's name where known (reports/naming.py) |
+| tile_url             | CEASEFIRE_TILE_URL      | empty: the web map draws only the bundled basemap (country outlines, towns, zones) and requests nothing outside the server; set a tile-server URL template (`https://tile.example.org/{z}/{x}/{y}.png`) for offices with internet (web/map.py) |
+| tile_attribution     | CEASEFIRE_TILE_ATTRIBUTION | empty: the credit line the tile server asks for, shown as text on the map |
 | text_similarity      | CEASEFIRE_TEXT_SIMILARITY | words: the linker compares claim texts by shared words (rapidfuzz); `embeddings`: by sentence embeddings (all-MiniLM-L6-v2, needs `ceasefire[embeddings]`; embeddings.py) |
 """
 
@@ -42,6 +44,8 @@ class Settings:
     report_cutoff: str = "19:30"
     report_time_zone: str = "Asia/Baku"
     place_names: str = "both"
+    tile_url: str = ""
+    tile_attribution: str = ""
 
     @classmethod
     def from_env(cls, database_url: str | None = None) -> Settings:
@@ -61,6 +65,8 @@ class Settings:
             place_names=_choice(
                 "CEASEFIRE_PLACE_NAMES", "both", ("both", "gazetteer", "azerbaijani", "armenian")
             ),
+            tile_url=_tile_url("CEASEFIRE_TILE_URL"),
+            tile_attribution=os.environ.get("CEASEFIRE_TILE_ATTRIBUTION", "").strip(),
         )
 
 
@@ -105,6 +111,17 @@ def _time_zone(env: str, default: str) -> str:
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError):
         raise ConfigurationError(f"{env}={value!r}: not an IANA time zone") from None
+    return value
+
+
+def _tile_url(env: str) -> str:
+    value = os.environ.get(env, "").strip()
+    if value and not (
+        value.startswith(("http://", "https://", "/")) and "{z}" in value and "{x}" in value
+    ):
+        raise ConfigurationError(
+            f"{env}={value!r}: expected a URL template with {{z}}, {{x}} and {{y}}"
+        )
     return value
 
 

@@ -7,7 +7,7 @@ hazard register, never internal fields; sources and claims need a token.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -23,8 +23,9 @@ from ceasefire.domain.mine_action import HazardStatus
 from ceasefire.domain.taxonomy import Category, IncidentStatus, SourceKind
 from ceasefire.domain.values import BBox, DayRange
 from ceasefire.errors import NotFound
-from ceasefire.services import catalogue, hazards, incidents, verification
+from ceasefire.services import catalogue, hazards, incident_map, incidents, verification
 from ceasefire.services.paging import MAX_LIMIT, Page
+from ceasefire.services.users import User
 
 router = APIRouter(prefix="/api/v1")
 
@@ -107,6 +108,51 @@ def _paged(page: Page) -> PageOut:
 # --- incidents --------------------------------------------------------------------------------
 
 
+def incident_filter(
+    when: Days,
+    where_box: Box,
+    q: Words,
+    category: Category | None = None,
+    status: IncidentStatus | None = None,
+    district: Annotated[
+        int | None,
+        Query(ge=1, le=MAX_ID, description="Gazetteer id of a rayon or marz (`/map` lists them)"),
+    ] = None,
+    claimant: Annotated[
+        str | None,
+        Query(
+            min_length=1,
+            max_length=100,
+            description="Words in a claimant's name, any case: a side (`azerbaijan`, "
+            "`armenia`, `karabakh`) or an institution",
+        ),
+    ] = None,
+) -> incidents.IncidentFilter:
+    return incidents.IncidentFilter(
+        start=when.start,
+        end=when.end,
+        bbox=where_box,
+        category=category,
+        status=status,
+        text=q,
+        district=district,
+        claimant=claimant,
+    )
+
+
+IncidentWhere = Annotated[incidents.IncidentFilter, Depends(incident_filter)]
+
+
+def _visible(user: User | None, where: incidents.IncidentFilter) -> incidents.IncidentFilter | None:
+    """What a caller may see of `where`: anonymous reads (public read switched on) see
+    confirmed incidents only, so asking them for another status finds nothing (None)."""
+    if user is not None:
+        return where
+    if where.status not in (None, IncidentStatus.CONFIRMED):
+        return None
+    return replace(where, status=IncidentStatus.CONFIRMED)
+
+
 @router.get(
     "/incidents",
     tags=["incidents"],
@@ -120,27 +166,18 @@ def list_incidents(
     db: DatabaseDep,
     user: Reader,
     pages: Pages,
-    when: Days,
-    where_box: Box,
-    q: Words,
-    category: Category | None = None,
-    status: IncidentStatus | None = None,
+    where: IncidentWhere,
     format: Literal["json", "geojson"] = "json",
 ) -> Response:
     """Incidents by start date then id; `format=geojson` gives an RFC 7946 FeatureCollection.
 
     Anonymous reads (public read switched on) list confirmed incidents only.
     """
-    hidden = user is None and status not in (None, IncidentStatus.CONFIRMED)
-    if user is None:
-        status = IncidentStatus.CONFIRMED
-    where = incidents.IncidentFilter(
-        start=when.start, end=when.end, bbox=where_box, category=category, status=status, text=q
-    )
+    visible = _visible(user, where)
     page = Page([], None)
-    if not hidden:
+    if visible is not None:
         with db.connect() as conn:
-            page = incidents.list_incidents(conn, where, limit=pages.limit, cursor=pages.cursor)
+            page = incidents.list_incidents(conn, visible, limit=pages.limit, cursor=pages.cursor)
     if user is None:
         page = Page([incidents.public_view(item) for item in page.items], page.next)
     if format == "geojson":
@@ -148,6 +185,62 @@ def list_incidents(
     # Straight to bytes: validating and encoding 1,000 items through PageOut and the stdlib
     # encoder cost more than the query (benchmarks/api.py); the shape is the same.
     return Response(orjson.dumps(page.to_json()), media_type="application/json")
+
+
+class DayOut(BaseModel):
+    day: date
+    count: int
+    by_category: dict[str, int]
+
+
+@router.get(
+    "/incidents/per-day",
+    tags=["incidents"],
+    response_model=list[DayOut],
+    responses=_READ_ERRORS,
+)
+def incidents_per_day(db: DatabaseDep, user: Reader, where: IncidentWhere) -> Response:
+    """How many incidents start on each day (and of each category), under the filters of
+    `/incidents`; days without any are left out. The map's timeline draws this."""
+    visible = _visible(user, where)
+    days: list[dict[str, Any]] = []
+    if visible is not None:
+        with db.connect() as conn:
+            days = incident_map.per_day(conn, visible)
+    return Response(orjson.dumps(days), media_type="application/json")
+
+
+class PointsOut(BaseModel):
+    """`items` are rows of the columns `fields` names: id, lon, lat, category, status, day."""
+
+    fields: list[str]
+    items: list[list[int | float | str]]
+    next: str | None
+
+
+@router.get(
+    "/incidents/points",
+    tags=["incidents"],
+    response_model=PointsOut,
+    responses=_READ_ERRORS,
+)
+def incident_points(
+    db: DatabaseDep,
+    user: Reader,
+    where: IncidentWhere,
+    limit: Annotated[int, Query(ge=1, le=incident_map.MAX_POINTS)] = 10_000,
+    cursor: Annotated[
+        str | None, Query(max_length=200, description="`next` of the last page")
+    ] = None,
+) -> Response:
+    """The placed incidents under the filters of `/incidents` as compact rows by id, for
+    maps: `{"fields": [...], "items": [[id, lon, lat, category, status, day]...], "next"}`."""
+    visible = _visible(user, where)
+    found = incident_map.Points([], None)
+    if visible is not None:
+        with db.connect() as conn:
+            found = incident_map.points(conn, visible, limit=limit, cursor=cursor)
+    return Response(orjson.dumps(found.to_json()), media_type="application/json")
 
 
 @router.get("/incidents/{incident_id}", tags=["incidents"], responses=_ITEM_ERRORS)
@@ -216,6 +309,20 @@ def get_claim(claim_id: RecordId, db: DatabaseDep, _user: CurrentUser) -> dict[s
     return catalogue.show_claim(db, claim_id)
 
 
+def _features(page: Page) -> dict[str, Any]:
+    """Items with a `geometry` as an RFC 7946 FeatureCollection; the rest are properties."""
+    features = [
+        {
+            "type": "Feature",
+            "id": item["id"],
+            "geometry": item["geometry"],
+            "properties": {k: v for k, v in item.items() if k != "geometry"},
+        }
+        for item in page.items
+    ]
+    return {"type": "FeatureCollection", "features": features, "next": page.next}
+
+
 # --- gazetteer, zones, hazardous areas --------------------------------------------------------
 
 
@@ -225,10 +332,20 @@ def search_places(
     pages: Pages,
     where_box: Box,
     q: Annotated[str | None, Query(max_length=200, description="A place name")] = None,
+    min_population: Annotated[
+        int | None,
+        Query(ge=0, description="Populated places (towns, villages) of at least this many"),
+    ] = None,
 ) -> PageOut:
     """Gazetteer places by GeoNames id; `q` is a name in any script or either party's usage."""
     return _paged(
-        catalogue.search_places(name=q, bbox=where_box, limit=pages.limit, cursor=pages.cursor)
+        catalogue.search_places(
+            name=q,
+            bbox=where_box,
+            min_population=min_population,
+            limit=pages.limit,
+            cursor=pages.cursor,
+        )
     )
 
 
@@ -237,10 +354,21 @@ def get_place(place_id: RecordId, _user: Reader) -> dict[str, Any]:
     return catalogue.show_place(place_id)
 
 
-@router.get("/zones", tags=["zones"], responses=declared(401))
-def list_zones(db: DatabaseDep, _user: Reader) -> PageOut:
-    """The zones of the agreements being monitored (GeoJSON geometry, lon/lat)."""
-    return _paged(catalogue.list_zones(db))
+@router.get(
+    "/zones",
+    tags=["zones"],
+    response_model=PageOut,
+    responses={**declared(401, 422), 200: {"content": {GEOJSON: {"schema": _FEATURE_COLLECTION}}}},
+)
+def list_zones(
+    db: DatabaseDep, _user: Reader, format: Literal["json", "geojson"] = "json"
+) -> PageOut | Response:
+    """The zones of the agreements being monitored (GeoJSON geometry, lon/lat);
+    `format=geojson` gives them as an RFC 7946 FeatureCollection."""
+    page = catalogue.list_zones(db)
+    if format == "geojson":
+        return Response(orjson.dumps(_features(page)), media_type=GEOJSON)
+    return _paged(page)
 
 
 @router.get("/zones/{zone_id}", tags=["zones"], responses=declared(401, 404))
@@ -250,20 +378,30 @@ def get_zone(
     return catalogue.show_zone(db, zone_id)
 
 
-@router.get("/hazards", tags=["mine action"], responses=_READ_ERRORS)
+@router.get(
+    "/hazards",
+    tags=["mine action"],
+    response_model=PageOut,
+    responses={**_READ_ERRORS, 200: {"content": {GEOJSON: {"schema": _FEATURE_COLLECTION}}}},
+)
 def list_hazards(
     db: DatabaseDep,
     user: Reader,
     pages: Pages,
     where_box: Box,
     status: HazardStatus | None = None,
-) -> PageOut:
-    """Hazardous areas in the register (accepted), by id, with their GeoJSON geometry."""
+    format: Literal["json", "geojson"] = "json",
+) -> PageOut | Response:
+    """Hazardous areas in the register (accepted), by id, with their GeoJSON geometry;
+    `format=geojson` gives a page as an RFC 7946 FeatureCollection (with `next`)."""
     page = hazards.area_page(
         db, status=status, bbox=where_box, limit=pages.limit, cursor=pages.cursor
     )
     if user is None:
         page = Page([hazards.public_view(item) for item in page.items], page.next)
+    if format == "geojson":
+        collection = {**hazards.to_geojson(page.items), "next": page.next}
+        return Response(orjson.dumps(collection), media_type=GEOJSON)
     return _paged(page)
 
 

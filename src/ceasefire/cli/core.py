@@ -19,6 +19,8 @@ from ceasefire.services import setup
 from ceasefire.services.ingest import FileOutcome, IngestSummary, expand_paths, ingest_paths
 from ceasefire.storage.sql import Database
 
+#: Where `demo --serve` serves the UI.
+DEMO_ADDRESS = "http://127.0.0.1:8000"
 #: Above this many files, and on a terminal, `ingest` shows a progress bar.
 PROGRESS_FROM_FILES = 5
 
@@ -229,9 +231,22 @@ def _print_demo(console: Console, url: str, overview: setup.DemoOverview) -> Non
 
 
 def _serve_demo(ctx: typer.Context, url: str) -> None:
+    """Serve the UI on the demo database, with a fresh token of the demo officer to sign in."""
     from ceasefire.cli._app import State
     from ceasefire.cli.serve import serve
 
+    database = Database(url)
+    try:
+        token = setup.demo_officer_token(database)
+    finally:
+        database.dispose()
+    typer.echo(
+        f"Web UI: {DEMO_ADDRESS}/  (map, incidents, review queue)\n"
+        f"Demo officer {token.user.username!r} (delegation {token.user.delegation}), "
+        f"token: {token.secret}\n"
+        "Sign in with this token on the login page, or send it as "
+        "`Authorization: Bearer TOKEN`; the demo does not switch public read on."
+    )
     root = ctx.find_root()
     root.obj = State(database_url=url)
     serve(ctx, host="127.0.0.1", port=8000)

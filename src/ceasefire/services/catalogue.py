@@ -202,11 +202,13 @@ def search_places(
     *,
     name: str | None = None,
     bbox: BBox | None = None,
+    min_population: int | None = None,
     limit: int = 100,
     cursor: str | None = None,
     gazetteer: Gazetteer | None = None,
 ) -> Page:
-    """Gazetteer places known by `name` (any script, either party's usage) or all, by id."""
+    """Gazetteer places known by `name` (any script, either party's usage) or all, by id;
+    with `min_population`, only populated places (class P) at least that large."""
     check_limit(limit)
     after = decode_after(cursor)
     found: Iterable[Place]
@@ -218,6 +220,10 @@ def search_places(
     chosen: list[dict[str, Any]] = []
     for place in found:
         if after is not None and place.geonameid <= after:
+            continue
+        if min_population is not None and (
+            place.feature_class != "P" or place.population < min_population
+        ):
             continue
         if bbox and not (
             bbox.west <= place.lon <= bbox.east and bbox.south <= place.lat <= bbox.north

@@ -39,7 +39,7 @@ from ceasefire.domain.estimates import MONTH_DAYS
 from ceasefire.domain.taxonomy import Category, TimePrecision
 from ceasefire.domain.values import BBox
 from ceasefire.errors import InvalidValue, NotFound
-from ceasefire.services import accidents, agreements
+from ceasefire.services import accidents, agreements, incident_filters
 from ceasefire.services.paging import Page
 from ceasefire.storage.schema import (
     claims,
@@ -66,6 +66,8 @@ class IncidentFilter:
     category: str | None = None
     status: str | None = None
     text: str | None = None  # words in the headline or body of one of its claims' sources
+    district: int | None = None  # gazetteer id of a rayon or marz (services/incident_filters)
+    claimant: str | None = None  # words in one of its claimants' names ("azerbaijan")
 
 
 def list_incidents(
@@ -99,11 +101,7 @@ def list_incidents(
 def _page_rows(
     conn: Connection, where: IncidentFilter, limit: int, after: tuple[date, int] | None
 ) -> list[RowMapping]:
-    conditions: list[Any] = []
-    if where.status:
-        conditions.append(incidents.c.status == where.status)
-    if where.text:
-        conditions.append(_mentioning(conn.dialect.name, where.text))
+    conditions: list[Any] = _row_conditions(conn.dialect.name, where)
     if after:
         day, last_id = after
         conditions += [
@@ -146,6 +144,36 @@ def _page_rows(
         select(vague.order_by(*order).limit(limit).subquery()),
     ).subquery()
     return _ordered(conn, select(both), limit)
+
+
+def _row_conditions(dialect: str, where: IncidentFilter) -> list[Any]:
+    """The conditions no index of `_page_rows` serves: status, words, district, claimant."""
+    conditions: list[Any] = []
+    if where.status:
+        conditions.append(incidents.c.status == where.status)
+    if where.text:
+        conditions.append(_mentioning(dialect, where.text))
+    if where.district is not None:
+        conditions.append(incident_filters.district_clause(where.district))
+    if where.claimant:
+        conditions.append(incident_filters.claimant_clause(where.claimant))
+    return conditions
+
+
+def filter_conditions(dialect: str, where: IncidentFilter) -> list[Any]:
+    """Every condition of `where` on live incidents, for aggregates (counts per day, points)."""
+    c = incidents.c
+    conditions = [c.merged_into.is_(None), *_row_conditions(dialect, where)]
+    if where.category:
+        conditions.append(c.category == where.category)
+    if where.start:
+        conditions.append(c.time_end >= where.start)
+    if where.end:
+        conditions.append(c.time_start <= where.end)
+    if where.bbox:
+        box = where.bbox.checked()
+        conditions += [c.lon.between(box.west, box.east), c.lat.between(box.south, box.north)]
+    return conditions
 
 
 def _mentioning(dialect: str, words: str) -> Any:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select
 
 from ceasefire.errors import CeasefireError, ConfigurationError
+from ceasefire.services import users
 from ceasefire.storage import migrations
 from ceasefire.storage.schema import claims, incidents, sources
 from ceasefire.storage.sql import Database
@@ -163,3 +164,19 @@ def latest(database: Database, limit: int) -> list[IncidentLine]:
 
 def _window(start: object, end: object) -> str:
     return str(start) if start == end else f"{start}..{end}"
+
+
+#: The demo's officer: `ceasefire demo --serve` prints a fresh token of theirs.
+DEMO_OFFICER = "demo-officer"
+
+
+def demo_officer_token(database: Database) -> users.IssuedToken:
+    """A new token of the demo officer (Azerbaijani delegation), who is added on first use
+    with the two demo delegations. Old tokens stay valid; `ceasefire token revoke` ends them."""
+    known = {d.code for d in users.list_delegations(database)}
+    for code, name in (("AZ", "Azerbaijani delegation"), ("AM", "Armenian delegation")):
+        if code not in known:
+            users.add_delegation(database, code, name, actor="demo")
+    if DEMO_OFFICER not in {u.username for u in users.list_users(database)}:
+        users.add_user(database, DEMO_OFFICER, "officer", delegation="AZ", actor="demo")
+    return users.create_token(database, DEMO_OFFICER, actor="demo")

@@ -13,4 +13,6 @@ templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 
 def routers() -> list[APIRouter]:
     """Every page router, in the order their paths are matched."""
-    return []
+    from ceasefire.web import map  # late: page modules import `templates` from here
+
+    return [map.router]
