@@ -13,7 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.responses import HTMLResponse
 
 from ceasefire import __version__
-from ceasefire.api import errors, ogc, records, resources
+from ceasefire.api import errors, ogc, records, resources, suggestions
 from ceasefire.api.routes import router
 from ceasefire.config import Settings
 from ceasefire.storage.sql import Database
@@ -47,6 +47,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(router)
     app.include_router(resources.router)
     app.include_router(records.router)
+    app.include_router(suggestions.router)
     app.include_router(ogc.router)
     _mount_docs(app)
     install_web(app)

@@ -13,4 +13,6 @@ templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 
 def routers() -> list[APIRouter]:
     """Every page router, in the order their paths are matched."""
-    return []
+    from ceasefire.web import incident_page, ingest_page, review_page, session
+
+    return [session.router, incident_page.router, review_page.router, ingest_page.router]
