@@ -15,7 +15,6 @@ from api_support import settings_for, stock_centre
 from ceasefire.api import create_app
 from ceasefire.config import Settings
 from ceasefire.domain.model import Claim, Document
-from ceasefire.services import ingest
 from ceasefire.services.linking import record_decision
 from ceasefire.storage.schema import claims
 from ceasefire.storage.sql import Database
@@ -56,7 +55,13 @@ class Site:
                 select(claims.c.id).where(claims.c.incident_id == claim_incident)
             ).scalar_one()
             return record_decision(
-                conn, claim_id, into, "suggested", 0.6, ["same day", "near"], "system",
+                conn,
+                claim_id,
+                into,
+                "suggested",
+                0.6,
+                ["same day", "near"],
+                "system",
                 datetime.now(UTC),
             )
 

@@ -11,7 +11,9 @@ from web_support import Site
 
 def _position(site: Site, incident: int, **headers: str) -> int:
     body = {"position": "confirms", "reason": "patrol saw the craters"}
-    response = site.client.post(f"/api/v1/incidents/{incident}/positions", json=body, headers=headers)
+    response = site.client.post(
+        f"/api/v1/incidents/{incident}/positions", json=body, headers=headers
+    )
     return response.status_code
 
 
@@ -69,7 +71,10 @@ def test_api_with_the_cookie_needs_the_csrf_header_on_a_post(site: Site) -> None
         json={"position": "confirms", "reason": "seen"},
     )
     assert refused.status_code == 403
-    assert refused.json()["error"]["code"] == "forbidden" and "CSRF" in refused.json()["error"]["message"]
+    assert (
+        refused.json()["error"]["code"] == "forbidden"
+        and "CSRF" in refused.json()["error"]["message"]
+    )
     assert _position(site, incident, **{"X-CSRF-Token": "wrong"}) == 403
     assert _position(site, incident, **{"X-CSRF-Token": csrf}) == 201
 
@@ -138,7 +143,9 @@ def test_a_streamed_body_over_the_limit_is_413(site: Site) -> None:
     limit = site.settings.max_input_bytes
     chunk = b"y" * (1024 * 1024)
 
-    def chunks() -> Iterator[bytes]:  # no Content-Length: the limit is checked while the body streams in
+    def chunks() -> Iterator[
+        bytes
+    ]:  # no Content-Length: the limit is checked while the body streams in
         for _ in range(limit // len(chunk) + 2):
             yield chunk
 

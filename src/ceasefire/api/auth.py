@@ -16,7 +16,7 @@ from ceasefire.config import Settings
 from ceasefire.services import users
 from ceasefire.services.users import User
 from ceasefire.storage.sql import Database
-from ceasefire.web.session import UNSAFE_METHODS, CSRF_HEADER, require_csrf, session_of
+from ceasefire.web.session import CSRF_HEADER, UNSAFE_METHODS, require_csrf, session_of
 
 _bearer = HTTPBearer(
     auto_error=False,

@@ -40,7 +40,9 @@ def list_suggestions(
     return SuggestionsOut(items=[SuggestionOut.model_validate(s) for s in pending])
 
 
-def _answer(db: DatabaseDep, suggestion_id: int, user: CurrentUser, accept: bool) -> SuggestionAnswerOut:
+def _answer(
+    db: DatabaseDep, suggestion_id: int, user: CurrentUser, accept: bool
+) -> SuggestionAnswerOut:
     result = review_queue.answer_suggestion(db, suggestion_id, user=user, accept=accept)
     return SuggestionAnswerOut(
         suggestion_id=suggestion_id,

@@ -55,7 +55,9 @@ def _bodies(conn: Connection, source_ids: set[int]) -> dict[int, str]:
     return {int(r.id): r.body or "" for r in conn.execute(query)}
 
 
-def _link_decisions(conn: Connection, incident_id: int, claim_ids: list[int]) -> list[dict[str, Any]]:
+def _link_decisions(
+    conn: Connection, incident_id: int, claim_ids: list[int]
+) -> list[dict[str, Any]]:
     """Every decision naming this incident or one of its claims, oldest first."""
     about = link_decisions.c.incident_id == incident_id
     if claim_ids:
@@ -76,7 +78,9 @@ def _link_decisions(conn: Connection, incident_id: int, claim_ids: list[int]) ->
     ]
 
 
-def _audit_entries(conn: Connection, incident_id: int, claim_ids: list[int]) -> list[dict[str, Any]]:
+def _audit_entries(
+    conn: Connection, incident_id: int, claim_ids: list[int]
+) -> list[dict[str, Any]]:
     """Audit log entries about the incident itself or about one of its claims."""
     about = (audit_log.c.entity == "incident") & (audit_log.c.entity_id == str(incident_id))
     if claim_ids:
@@ -139,4 +143,3 @@ def incident_dossier(database: Database, incident_id: int) -> dict[str, Any]:
         claim["context"] = {"before": before, "quote": quote, "after": after}
     view["contradictions"] = contradictions(claim_items)
     return view
-

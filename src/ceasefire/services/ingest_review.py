@@ -67,9 +67,7 @@ class SaveOutcome:
     incident_ids: set[int] = field(default_factory=set)
 
 
-def article_envelope(
-    *, headline: str, text: str, outlet: str, published: str, url: str
-) -> bytes:
+def article_envelope(*, headline: str, text: str, outlet: str, published: str, url: str) -> bytes:
     """The bytes of a pasted article: a JSON envelope as `ceasefire ingest --format json` reads."""
     if not text.strip():
         raise InvalidValue("text", "paste the article's text (or upload a file)")
@@ -151,8 +149,10 @@ def save(
                 outcome.dropped += 1
                 continue
             kept.append(corrected(claim, correction, f"claims[{number}.{index}]"))
-        vectors = encode([f"{c.summary} {c.evidence.quote}" for c in kept]) if encode else None
-        pairs = list(zip(kept, vectors or [None] * len(kept), strict=True))
+        vectors: list[bytes | None] = [None] * len(kept)
+        if encode is not None:
+            vectors = list(encode([f"{c.summary} {c.evidence.quote}" for c in kept]))
+        pairs = list(zip(kept, vectors, strict=True))
         ready.append((item, hashlib.sha256(item.raw).hexdigest(), pairs))
     with database.begin() as conn:
         for item, sha256, pairs in ready:
@@ -276,4 +276,3 @@ def _casualties(found: Casualties, correction: Correction, where: str) -> Casual
         if not group.is_stated() or count.min != group.total_min():
             groups[kind], changed = CasualtyGroup(unknown=count), True
     return Casualties(groups["killed"], groups["injured"]) if changed else found
-

@@ -24,7 +24,9 @@ OPEN_STATUSES = (IncidentStatus.REPORTED, IncidentStatus.UNDER_REVIEW, IncidentS
 ANSWERING_ROLES = (Role.ADMIN, Role.ANALYST, Role.OFFICER)
 
 
-def awaiting_position(database: Database, delegation: str, *, limit: int = 200) -> list[dict[str, Any]]:
+def awaiting_position(
+    database: Database, delegation: str, *, limit: int = 200
+) -> list[dict[str, Any]]:
     """Open incidents on which `delegation` holds no current position, oldest first, each with
     the headlines of its sources."""
     stated = exists().where(
@@ -83,7 +85,9 @@ def list_suggestions(database: Database, *, limit: int | None = None) -> list[di
         return incident_edits.pending_suggestions(conn, limit=limit)
 
 
-def answer_suggestion(database: Database, suggestion_id: int, *, user: User, accept: bool) -> EditResult:
+def answer_suggestion(
+    database: Database, suggestion_id: int, *, user: User, accept: bool
+) -> EditResult:
     """Accept (the claim joins the suggested incident) or reject a suggestion, as `user`."""
     verb = "accepting" if accept else "rejecting"
     require_role(user, *ANSWERING_ROLES, doing=f"{verb} a linking suggestion")

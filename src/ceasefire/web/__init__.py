@@ -13,7 +13,6 @@ import xstatic.pkg.leaflet_markercluster as markercluster
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-
 __all__ = ["install"]
 
 _HERE = Path(__file__).parent

@@ -37,7 +37,12 @@ def _state(request: Request) -> tuple[Settings, Database]:
 
 
 def _form_page(
-    request: Request, who: Visitor, *, error: InvalidInput | None = None, status: int = 200, **kept: Any
+    request: Request,
+    who: Visitor,
+    *,
+    error: InvalidInput | None = None,
+    status: int = 200,
+    **kept: Any,
 ) -> Response:
     return render(
         request,
@@ -82,7 +87,13 @@ async def ingest_preview(
     require_csrf(who.session, csrf_token)
     assert who.user is not None
     settings, database = _state(request)
-    kept = {"headline": headline, "text": text, "outlet": outlet, "published": published, "url": url}
+    kept = {
+        "headline": headline,
+        "text": text,
+        "outlet": outlet,
+        "published": published,
+        "url": url,
+    }
     try:
         if upload is not None and upload.filename:
             raw = await upload.read(settings.max_input_bytes + 1)
@@ -166,7 +177,12 @@ async def ingest_save(request: Request) -> Response:
         )
     except (InvalidValue, ParseError) as exc:
         return render(
-            request, "ingest.html", who, 422, step="failed", error=str(exc),
+            request,
+            "ingest.html",
+            who,
+            422,
+            step="failed",
+            error=str(exc),
             error_field=getattr(exc, "field", None),
         )
     except InvalidInput as exc:
@@ -174,6 +190,10 @@ async def ingest_save(request: Request) -> Response:
     except Forbidden as exc:
         return render(request, "ingest.html", who, 403, step="denied", error=str(exc))
     return render(
-        request, "ingest.html", who, step="saved", outcome=outcome,
+        request,
+        "ingest.html",
+        who,
+        step="saved",
+        outcome=outcome,
         incidents=sorted(outcome.incident_ids),
     )

@@ -120,9 +120,7 @@ async def _send_too_large(send: Send, limit: int, csp: bool) -> None:
         (b"content-length", str(len(body)).encode()),
         (b"connection", b"close"),
     ]
-    await send(
-        {"type": "http.response.start", "status": 413, "headers": _secured(headers, csp)}
-    )
+    await send({"type": "http.response.start", "status": 413, "headers": _secured(headers, csp)})
     await send({"type": "http.response.body", "body": body})
 
 

@@ -163,7 +163,7 @@ def render(
 
 
 def _safe_next(target: str | None) -> str:
-    """Only a path on this server ("/review"), never "//elsewhere" or "https://...". """
+    """Only a path on this server ("/review"), never "//elsewhere" or "https://..."."""
     if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
         return "/"
     return target
@@ -187,9 +187,7 @@ def login(
             token_id, _user = users.authenticate_token(conn, token.strip() or None)
     except Unauthorized as exc:
         anonymous = Visitor(None, None)
-        return render(
-            request, "login.html", anonymous, 401, next=_safe_next(next), error=str(exc)
-        )
+        return render(request, "login.html", anonymous, 401, next=_safe_next(next), error=str(exc))
     lifetime = settings.session_hours * 3600
     session = Session(token_id, secrets.token_urlsafe(32), int(time.time()) + lifetime)
     response = RedirectResponse(_safe_next(next), status_code=303)
@@ -206,9 +204,7 @@ def login(
 
 
 @router.post("/logout", response_model=None)
-def logout(
-    request: Request, csrf_token: Annotated[str, Form(max_length=200)] = ""
-) -> Response:
+def logout(request: Request, csrf_token: Annotated[str, Form(max_length=200)] = "") -> Response:
     """End the session: the cookie is cleared (the bearer token itself stays valid)."""
     require_csrf(session_of(request), csrf_token)
     response = RedirectResponse("/login", status_code=303)
