@@ -83,9 +83,8 @@ def test_an_officer_signs_in_and_records_a_position(
         page.select_option("#position", "confirms")
         page.fill("#reason", "Joint patrol found fresh impact marks")
         page.click("#position-form button[type=submit]")
-        page.wait_for_function(
-            "document.getElementById('position-result').textContent.startsWith('Recorded')"
-        )
+        # A locator wait, not wait_for_function: the page's CSP forbids evaluating strings.
+        page.locator("#position-result", has_text="Recorded").wait_for()
         assert page.inner_text("#incident-status") == "under_review"
         assert "Joint patrol found fresh impact marks" in page.inner_text("#current-positions")
         page.screenshot(path=str(tmp_path / "incident-after-position.png"), full_page=True)

@@ -152,3 +152,9 @@ def test_a_streamed_body_over_the_limit_is_413(site: Site) -> None:
     form = {"Content-Type": "application/x-www-form-urlencoded"}
     response = site.client.post("/login", content=chunks(), headers=form)
     assert response.status_code == 413 and response.json()["error"]["code"] == "input_too_large"
+
+
+def test_routes_that_take_a_body_declare_413(site: Site) -> None:
+    paths = site.client.get("/openapi.json").json()["paths"]
+    assert "413" in paths["/api/v1/incidents/{incident_id}/positions"]["post"]["responses"]
+    assert "413" in paths["/api/v1/suggestions/{suggestion_id}/accept"]["post"]["responses"]

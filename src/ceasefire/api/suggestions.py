@@ -23,6 +23,7 @@ _ANSWER_ERRORS = declared(
     401,
     403,
     404,
+    413,
     422,
     _404="No such suggestion (or no longer a live incident)",
     _422="The suggestion is answered or out of date; `field` names it",
