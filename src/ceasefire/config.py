@@ -3,7 +3,7 @@
 | setting              | env                     | default                     |
 |----------------------|-------------------------|-----------------------------|
 | database_url         | CEASEFIRE_DATABASE      | sqlite:///ceasefire.db      |
-| max_input_bytes      | CEASEFIRE_MAX_INPUT     | 10 MiB: larger inputs are refused before parsing |
+| max_input_bytes      | CEASEFIRE_MAX_INPUT     | 10 MiB: larger inputs are refused before parsing; an HTTP request whose body is larger gets 413 (web/security.py) |
 | confirm_rule         | CEASEFIRE_CONFIRM_RULE  | all: an incident is confirmed when every delegation confirms; `majority`: more than half confirm; `any`: one confirms and none disputes (domain/verification.py) |
 | public_read          | CEASEFIRE_PUBLIC_READ   | false: HTTP reads need a bearer token; `true` lets anyone read, without a token, confirmed incidents (API and OGC), places, zones and the hazard register, never internal fields (positions, history, link decisions, who recorded what); sources, claims, complaints and restrictions still need a token (api/resources.py) |
 | link_threshold       | CEASEFIRE_LINK_THRESHOLD | 0.70: a claim scoring this against an incident joins it (domain/linking.py) |
@@ -15,13 +15,17 @@
 | place_names          | CEASEFIRE_PLACE_NAMES   | both: the naming policy of reports: the gazetteer's name and each party's where they differ, "Khankendi (Stepanakert)"; `gazetteer`: the gazetteer's name only; `azerbaijani` / `armenian`: that party's name where known (reports/naming.py) |
 | tile_url             | CEASEFIRE_TILE_URL      | empty: the web map draws only the bundled basemap (country outlines, towns, zones) and requests nothing outside the server; set a tile-server URL template (`https://tile.example.org/{z}/{x}/{y}.png`) for offices with internet (web/map.py) |
 | tile_attribution     | CEASEFIRE_TILE_ATTRIBUTION | empty: the credit line the tile server asks for, shown as text on the map |
+| session_key          | CEASEFIRE_SESSION_KEY   | random per process: the secret that signs the web UI's session cookies (HMAC-SHA256); set it (32+ characters) so sessions survive a restart and are shared by several server processes (web/session.py) |
+| session_hours        | CEASEFIRE_SESSION_HOURS | 12: a web session (cookie made at /login from a bearer token) lasts this long; revoking the token ends it at once |
+| secure_cookies       | CEASEFIRE_SECURE_COOKIES | false: the session cookie is marked `Secure` when the request came over https; `true` marks it always (behind a TLS-terminating proxy that forwards plain http) |
 | text_similarity      | CEASEFIRE_TEXT_SIMILARITY | words: the linker compares claim texts by shared words (rapidfuzz); `embeddings`: by sentence embeddings (all-MiniLM-L6-v2, needs `ceasefire[embeddings]`; embeddings.py) |
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+import secrets
+from dataclasses import dataclass, field
 from datetime import time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -46,6 +50,9 @@ class Settings:
     place_names: str = "both"
     tile_url: str = ""
     tile_attribution: str = ""
+    session_key: str = field(default_factory=lambda: secrets.token_hex(32))
+    session_hours: int = 12
+    secure_cookies: bool = False
 
     @classmethod
     def from_env(cls, database_url: str | None = None) -> Settings:
@@ -67,6 +74,9 @@ class Settings:
             ),
             tile_url=_tile_url("CEASEFIRE_TILE_URL"),
             tile_attribution=os.environ.get("CEASEFIRE_TILE_ATTRIBUTION", "").strip(),
+            session_key=_session_key("CEASEFIRE_SESSION_KEY"),
+            session_hours=int(_number("CEASEFIRE_SESSION_HOURS", 12, 1, 24 * 30, "hours")),
+            secure_cookies=_flag("CEASEFIRE_SECURE_COOKIES"),
         )
 
 
@@ -122,6 +132,15 @@ def _tile_url(env: str) -> str:
         raise ConfigurationError(
             f"{env}={value!r}: expected a URL template with {{z}}, {{x}} and {{y}}"
         )
+    return value
+
+
+def _session_key(env: str) -> str:
+    value = os.environ.get(env, "").strip()
+    if not value:
+        return secrets.token_hex(32)  # sessions then end when the process does
+    if len(value) < 32:
+        raise ConfigurationError(f"{env}: use at least 32 characters (e.g. `openssl rand -hex 32`)")
     return value
 
 

@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 from ceasefire.api import create_app
 from ceasefire.config import Settings
 from ceasefire.errors import ConfigurationError
+from ceasefire.services import setup
 from ceasefire.storage.sql import Database
 
 STATIC = Path(__file__).resolve().parents[2] / "src" / "ceasefire" / "web" / "static"
@@ -98,3 +99,18 @@ def test_map_scripts_insert_no_markup(client: TestClient) -> None:
         "/static/vendor/markercluster/leaflet.markercluster.js",
     ):
         assert client.get(vendor).status_code == 200
+
+
+def test_a_tile_server_is_the_one_other_image_origin_the_map_page_allows(tmp_path: Path) -> None:
+    database = Database(f"sqlite:///{tmp_path / 'tiles.db'}")
+    setup.init_database(database)
+    database.dispose()
+    settings = Settings(
+        database_url=f"sqlite:///{tmp_path / 'tiles.db'}",
+        public_read=True,
+        tile_url="https://tiles.example.org/{z}/{x}/{y}.png",
+    )
+    with TestClient(create_app(settings)) as client:
+        policy = client.get("/").headers["content-security-policy"]
+    assert "img-src 'self' data: https://tiles.example.org;" in policy
+    assert "script-src" not in policy or "tiles.example.org" not in policy.split("script-src")[1]

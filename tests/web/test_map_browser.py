@@ -6,6 +6,7 @@ layer, escaped popups, and not one request outside the server. Screenshots go to
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -105,8 +106,19 @@ def page(browser: Any, site: Site) -> Iterator[Any]:
     context.close()
 
 
+def _wait_until(page: Any, expression: str, timeout: float = 20.0) -> None:
+    """Poll a JavaScript expression from the test (page.evaluate goes through the DevTools
+    protocol; Playwright's wait_for_function evaluates a string in the page, which the UI's
+    CSP forbids)."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for: {expression}")
+        page.wait_for_timeout(100)
+
+
 def _rendered(page: Any) -> int:
-    page.wait_for_function("document.body.dataset.rendered !== undefined", timeout=20_000)
+    _wait_until(page, "document.body.dataset.rendered !== undefined")
     return int(page.evaluate("document.body.dataset.rendered"))
 
 
@@ -127,7 +139,8 @@ def test_map_shows_clusters_and_filters_by_date(page: Any, site: Site, tmp_path:
     page.fill("#filter-from", "2021-03-07")
     page.fill("#filter-to", "2021-03-12")
     page.click("button[type=submit]")
-    page.wait_for_function(
+    _wait_until(
+        page,
         f"document.body.dataset.rendered !== undefined && "
         f"document.body.dataset.rendered !== '{everything}'",
         timeout=20_000,
@@ -143,7 +156,7 @@ def test_brushing_the_timeline_sets_the_date_filter(page: Any, site: Site, tmp_p
     page.goto(site.base + "/")
     everything = _rendered(page)
     chart = page.locator("#timeline")
-    page.wait_for_function("Number(document.getElementById('timeline').dataset.days) > 1")
+    _wait_until(page, "Number(document.getElementById('timeline').dataset.days) > 1")
     area = chart.bounding_box()
     assert area is not None
     y = area["y"] + area["height"] / 2
@@ -153,11 +166,12 @@ def test_brushing_the_timeline_sets_the_date_filter(page: Any, site: Site, tmp_p
     page.mouse.move(area["x"] + area["width"] * 0.8, y, steps=5)
     page.mouse.move(area["x"] + area["width"] * 0.67, y, steps=5)
     page.mouse.up()
-    page.wait_for_function("document.getElementById('filter-from').value !== ''")
+    _wait_until(page, "document.getElementById('filter-from').value !== ''")
     start = page.input_value("#filter-from")
     end = page.input_value("#filter-to")
     assert start < end
-    page.wait_for_function(
+    _wait_until(
+        page,
         f"document.body.dataset.rendered !== undefined && "
         f"document.body.dataset.rendered !== '{everything}'",
         timeout=20_000,
@@ -171,7 +185,7 @@ def test_brushing_the_timeline_sets_the_date_filter(page: Any, site: Site, tmp_p
 def test_hazard_layer_draws_areas_by_status(page: Any, site: Site, tmp_path: Path) -> None:
     page.goto(site.base + "/")
     _rendered(page)
-    page.wait_for_function("document.getElementById('map').dataset.hazards === '2'")
+    _wait_until(page, "document.getElementById('map').dataset.hazards === '2'")
     assert page.locator("path.hazard-confirmed").count() == 1
     assert page.locator("path.hazard-cleared").count() == 1
     assert page.locator(".map-legend").inner_text().count("cleared") == 1

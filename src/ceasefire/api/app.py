@@ -13,7 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.responses import HTMLResponse
 
 from ceasefire import __version__
-from ceasefire.api import errors, ogc, records, reports, resources
+from ceasefire.api import errors, ogc, records, reports, resources, suggestions
 from ceasefire.api.routes import router
 from ceasefire.config import Settings
 from ceasefire.storage.sql import Database
@@ -48,6 +48,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(resources.router)
     app.include_router(records.router)
     app.include_router(reports.router)
+    app.include_router(suggestions.router)
     app.include_router(ogc.router)
     _mount_docs(app)
     install_web(app)

@@ -1,4 +1,9 @@
-"""Bearer-token authentication: a FastAPI dependency that yields the acting user."""
+"""Authentication: FastAPI dependencies that yield the acting user.
+
+A request authenticates with `Authorization: Bearer TOKEN` or with the web UI's session
+cookie (web/session.py). With the cookie, an unsafe method (POST, PUT, PATCH, DELETE) must
+also send the session's CSRF token in `X-CSRF-Token`, or it gets 403.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ from ceasefire.config import Settings
 from ceasefire.services import users
 from ceasefire.services.users import User
 from ceasefire.storage.sql import Database
+from ceasefire.web.session import CSRF_HEADER, UNSAFE_METHODS, require_csrf, session_of
 
 _bearer = HTTPBearer(
     auto_error=False,
@@ -31,14 +37,23 @@ def settings(request: Request) -> Settings:
 
 
 def current_user(request: Request, credentials: Credentials) -> User:
-    """The user the bearer token belongs to; 401 without a valid token."""
+    """The user of the bearer token, else of the session cookie; 401 without either."""
     with database(request).connect() as conn:
-        return users.authenticate(conn, credentials.credentials if credentials else None)
+        if credentials is not None:
+            return users.authenticate(conn, credentials.credentials)
+        session = session_of(request)
+        if session is None:
+            return users.authenticate(conn, None)  # raises Unauthorized
+        user = users.session_user(conn, session.token_id)
+    if request.method in UNSAFE_METHODS:
+        require_csrf(session, request.headers.get(CSRF_HEADER))
+    return user
 
 
 def reader(request: Request, credentials: Credentials) -> User | None:
     """The user, or None for an anonymous read when public read is switched on."""
-    if credentials is None and settings(request).public_read:
+    anonymous = credentials is None and session_of(request) is None
+    if anonymous and settings(request).public_read:
         return None
     return current_user(request, credentials)
 

@@ -36,7 +36,7 @@ from ceasefire.services.users import User, require_role
 router = APIRouter(prefix="/api/v1")
 
 _READ = declared(401, 422)
-_WRITE = declared(400, 401, 403, 404, 409, 422, _404="No such complaint or incident")
+_WRITE = declared(400, 401, 403, 404, 409, 413, 422, _404="No such complaint or incident")
 
 
 def _out(complaint: Complaint) -> ComplaintOut:

@@ -23,7 +23,7 @@ from ceasefire.services.users import require_role
 
 router = APIRouter(prefix="/api/v1")
 
-_ERRORS = declared(400, 401, 403, 404, 409, 422, _404="No such incident")
+_ERRORS = declared(400, 401, 403, 404, 409, 413, 422, _404="No such incident")
 
 
 def _out(state: verification.VerificationState) -> VerificationOut:

@@ -171,3 +171,31 @@ class RestrictionOut(BaseModel):
 class RestrictionsOut(BaseModel):
     items: list[RestrictionOut]
     next: None = None
+
+
+class SuggestionOut(BaseModel):
+    """A linking suggestion: claim `claim_id` (now in `claim_incident`) may be `incident_id`."""
+
+    id: int
+    claim_id: int
+    claim_incident: int
+    incident_id: int
+    score: float | None
+    reasons: list[str]
+    summary: str
+    suggested_at: str
+
+
+class SuggestionsOut(BaseModel):
+    items: list[SuggestionOut]
+    next: None = None
+
+
+class SuggestionAnswerOut(BaseModel):
+    """What answering a suggestion did: the claim's incident now, and the incidents changed."""
+
+    suggestion_id: int
+    answer: Literal["accepted", "rejected"]
+    incident_id: int
+    touched: list[int]
+    message: str

@@ -141,8 +141,17 @@ def ingest_paths(
     return summary
 
 
-def _stored_timeline_extractor(database: Database) -> Extractor:
+def timeline_extractor(database: Database) -> Extractor:
     """The extractor that records the agreements this database holds (not the bundled ones)."""
+    return _stored_timeline_extractor(database)
+
+
+def encoder_for(settings: Settings) -> Encoder | None:
+    """The sentence encoder the settings ask for (text_similarity=embeddings), else None."""
+    return _encoder_for(settings)
+
+
+def _stored_timeline_extractor(database: Database) -> Extractor:
     with database.connect() as conn:
         timeline = agreements.stored(conn)
     return _extractor_for(timeline)

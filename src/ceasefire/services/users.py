@@ -246,16 +246,30 @@ def revoke_tokens(
 
 def authenticate(conn: Connection, secret: str | None) -> User:
     """The active user a bearer token belongs to; Unauthorized for a missing or bad token."""
+    return authenticate_token(conn, secret)[1]
+
+
+def authenticate_token(conn: Connection, secret: str | None) -> tuple[int, User]:
+    """The id of a live bearer token and its active user (a web session records the id)."""
     if not secret:
         raise Unauthorized("a bearer token is required (Authorization: Bearer TOKEN)")
+    return _live_token(conn, tokens.c.token_hash == token_hash(secret), "the token")
+
+
+def session_user(conn: Connection, token_id: int) -> User:
+    """The active user of a web session made from token `token_id`, while that token is live."""
+    return _live_token(conn, tokens.c.id == token_id, "the session's token")[1]
+
+
+def _live_token(conn: Connection, condition: Any, what: str) -> tuple[int, User]:
     row = conn.execute(
-        select(users)
+        select(users, tokens.c.id.label("token_id"))
         .join(tokens, tokens.c.user_id == users.c.id)
-        .where(tokens.c.token_hash == token_hash(secret), tokens.c.revoked_at.is_(None))
+        .where(condition, tokens.c.revoked_at.is_(None))
     ).first()
     if row is None:
-        raise Unauthorized("the token is not valid (unknown or revoked)")
+        raise Unauthorized(f"{what} is not valid (unknown or revoked)")
     user = _user_from_row(row)
     if not user.active:
         raise Unauthorized(f"user {user.username!r} is deactivated")
-    return user
+    return int(row.token_id), user

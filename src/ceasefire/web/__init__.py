@@ -13,15 +13,16 @@ import xstatic.pkg.leaflet_markercluster as markercluster
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from ceasefire.web import pages
-
 __all__ = ["install"]
 
 _HERE = Path(__file__).parent
 
 
 def install(app: FastAPI) -> None:
-    """Mount the UI's static files and page routes on the API application."""
+    """Mount the UI's static files, page routes and security middleware on the application."""
+    from ceasefire.web import pages, security  # late: page modules import ceasefire.api.auth
+
+    security.install(app)
     app.mount("/static/app", StaticFiles(directory=_HERE / "static"), name="static-app")
     app.mount(
         "/static/vendor/leaflet", StaticFiles(directory=leaflet.BASE_DIR), name="static-leaflet"

@@ -13,6 +13,18 @@ templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 
 def routers() -> list[APIRouter]:
     """Every page router, in the order their paths are matched."""
-    from ceasefire.web import map  # late: page modules import `templates` from here
+    from ceasefire.web import (  # late: page modules import `templates` from here
+        incident_page,
+        ingest_page,
+        map,
+        review_page,
+        session,
+    )
 
-    return [map.router]
+    return [
+        session.router,
+        map.router,
+        incident_page.router,
+        review_page.router,
+        ingest_page.router,
+    ]
