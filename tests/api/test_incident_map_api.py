@@ -95,8 +95,10 @@ def test_anonymous_map_reads_see_confirmed_incidents_only(
 
 
 def test_map_reads_need_a_token_without_public_read(api: Api) -> None:
-    for url in ("/", "/api/v1/incidents/per-day", "/api/v1/incidents/points"):
+    for url in ("/api/v1/incidents/per-day", "/api/v1/incidents/points"):
         assert api.get(url, who=None).status_code == 401
+    page = api.client.get("/", follow_redirects=False)
+    assert page.status_code == 303 and page.headers["location"].startswith("/login")
 
 
 def test_hazards_and_zones_as_geojson(api: Api, database: Database) -> None:

@@ -32,7 +32,7 @@ CLAIMANT_SIDES = (
 )
 
 
-@router.get("/", response_model=None)
+@router.get("/", response_model=None, include_in_schema=False)
 def map_page(request: Request, settings: SettingsDep) -> Response:
     """The map of incidents with its filters and timeline; without credentials, the login
     form (or, with public read on, the confirmed incidents only)."""
