@@ -3,11 +3,10 @@ filters, GeoJSON hazards and zones, towns by population, and public read (both b
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-import pytest
 from fastapi.testclient import TestClient
 
 from api_support import Api, settings_for, stock_centre
@@ -19,16 +18,6 @@ from ceasefire.storage.sql import Database
 from mine_action_support import AGHDAM_FIELD, collection, feature
 
 AGHDAM = 587378  # where the fake extractor puts every claim
-
-
-@pytest.fixture
-def api(
-    database: Database, tmp_path: Path, fake_extract: Callable[[Document], list[Claim]]
-) -> Iterator[Api]:
-    tokens = stock_centre(database, tmp_path, fake_extract)
-    settings = settings_for(database)
-    with TestClient(create_app(settings)) as client:
-        yield Api(client, settings, tokens)
 
 
 def test_per_day_counts_the_incidents_of_each_day_under_the_filters(api: Api) -> None:

@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
-import pytest
-from fastapi.testclient import TestClient
-
-from api_support import Api, settings_for, stock_centre
-from ceasefire.api import create_app
-from ceasefire.domain.model import Claim, Document
-from ceasefire.storage.sql import Database
+from api_support import Api
 
 COMPLAINT = {
     "text": "On 3 March fire was opened on our positions near Aghdam.",
@@ -20,15 +12,6 @@ COMPLAINT = {
     "by": "AZ",
     "against": "AM",
 }
-
-
-@pytest.fixture
-def api(
-    database: Database, tmp_path: Path, fake_extract: Callable[[Document], list[Claim]]
-) -> Iterator[Api]:
-    tokens = stock_centre(database, tmp_path, fake_extract)
-    with TestClient(create_app(settings_for(database))) as client:
-        yield Api(client, settings_for(database), tokens)
 
 
 def _post(api: Api, who: str, url: str, body: dict[str, object]) -> Any:

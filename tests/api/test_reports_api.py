@@ -2,27 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from pathlib import Path
-
 import pytest
 from fastapi.testclient import TestClient
 
-from api_support import Api, settings_for, stock_centre
+from api_support import Api, settings_for
 from ceasefire.api import create_app
-from ceasefire.domain.model import Claim, Document
 from ceasefire.storage.sql import Database
 from verification_support import make_incident
-
-
-@pytest.fixture
-def api(
-    database: Database, tmp_path: Path, fake_extract: Callable[[Document], list[Claim]]
-) -> Iterator[Api]:
-    tokens = stock_centre(database, tmp_path, fake_extract)
-    settings = settings_for(database)
-    with TestClient(create_app(settings)) as client:
-        yield Api(client, settings, tokens)
 
 
 def test_report_days_list_newest_first_in_pages(api: Api) -> None:

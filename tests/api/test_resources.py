@@ -2,29 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
 
-from api_support import Api, settings_for, stock_centre
+from api_support import Api, settings_for
 from ceasefire.api import create_app
-from ceasefire.domain.model import Claim, Document
 from ceasefire.services import hazards
 from ceasefire.storage.sql import Database
 from mine_action_support import AGHDAM_FIELD, collection, feature
 from verification_support import make_incident
-
-
-@pytest.fixture
-def api(
-    database: Database, tmp_path: Path, fake_extract: Callable[[Document], list[Claim]]
-) -> Iterator[Api]:
-    tokens = stock_centre(database, tmp_path, fake_extract)
-    settings = settings_for(database)
-    with TestClient(create_app(settings)) as client:
-        yield Api(client, settings, tokens)
 
 
 def _items(response: object) -> list[dict[str, object]]:
