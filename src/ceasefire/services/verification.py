@@ -182,6 +182,34 @@ def _check_evidence(conn: Connection, refs: Sequence[EvidenceRef]) -> None:
             raise InvalidValue("evidence", f"{ref}: no {ref.kind} {ref.value}")
 
 
+def _record(
+    conn: Connection,
+    incident_id: int,
+    actor: str,
+    actions: tuple[str, str],
+    detail: dict[str, Any],
+    now: datetime,
+) -> None:
+    """One change to an incident: a row of its history and an entry of the audit log.
+
+    `actions` names it in each: ("position", "position.record").
+    """
+    history_action, audit_action = actions
+    conn.execute(
+        incident_history.insert().values(
+            incident_id=incident_id, at=now, actor=actor, action=history_action, detail=detail
+        )
+    )
+    audit.append(
+        conn,
+        actor=actor,
+        action=audit_action,
+        entity="incident",
+        entity_id=incident_id,
+        payload=detail,
+    )
+
+
 def _log_change(
     conn: Connection,
     incident_id: int,
@@ -196,19 +224,7 @@ def _log_change(
         detail = {"from": before.value, "to": after.value, "via": via}
         if reason is not None:
             detail["reason"] = reason
-        conn.execute(
-            incident_history.insert().values(
-                incident_id=incident_id, at=now, actor=actor, action="status", detail=detail
-            )
-        )
-        audit.append(
-            conn,
-            actor=actor,
-            action="incident.status",
-            entity="incident",
-            entity_id=incident_id,
-            payload=detail,
-        )
+        _record(conn, incident_id, actor, ("status", "incident.status"), detail, now)
 
 
 def record_position(
@@ -278,23 +294,7 @@ def record_position(
             "evidence": refs,
             "version": new_version,
         }
-        conn.execute(
-            incident_history.insert().values(
-                incident_id=incident_id,
-                at=now,
-                actor=user.username,
-                action="position",
-                detail=detail,
-            )
-        )
-        audit.append(
-            conn,
-            actor=user.username,
-            action="position.record",
-            entity="incident",
-            entity_id=incident_id,
-            payload=detail,
-        )
+        _record(conn, incident_id, user.username, ("position", "position.record"), detail, now)
         _log_change(conn, incident_id, change, user.username, "position", now)
         return verification_state(conn, incident_id)
 
@@ -321,19 +321,7 @@ def _admin_decision(
         new_version = compare_and_set(conn, incident_id, version, status=change.after)
         now = datetime.now(UTC)
         detail = {"reason": reason, "version": new_version}
-        conn.execute(
-            incident_history.insert().values(
-                incident_id=incident_id, at=now, actor=user.username, action=verb, detail=detail
-            )
-        )
-        audit.append(
-            conn,
-            actor=user.username,
-            action=f"review.{verb}",
-            entity="incident",
-            entity_id=incident_id,
-            payload=detail,
-        )
+        _record(conn, incident_id, user.username, (verb, f"review.{verb}"), detail, now)
         _log_change(conn, incident_id, change, user.username, verb, now)
         return verification_state(conn, incident_id)
 
@@ -436,19 +424,7 @@ def carry_positions(
         "status": change.after.value,
         "reason": reason,
     }
-    conn.execute(
-        incident_history.insert().values(
-            incident_id=target, at=now, actor=actor, action="positions_merged", detail=detail
-        )
-    )
-    audit.append(
-        conn,
-        actor=actor,
-        action="position.merge",
-        entity="incident",
-        entity_id=target,
-        payload=detail,
-    )
+    _record(conn, target, actor, ("positions_merged", "position.merge"), detail, now)
     _log_change(conn, target, change, actor, "merge", now, reason)
     return change
 
