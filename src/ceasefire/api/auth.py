@@ -16,7 +16,14 @@ from ceasefire.config import Settings
 from ceasefire.services import users
 from ceasefire.services.users import User
 from ceasefire.storage.sql import Database
-from ceasefire.web.session import CSRF_HEADER, UNSAFE_METHODS, require_csrf, session_of
+from ceasefire.web.session import (
+    CSRF_HEADER,
+    UNSAFE_METHODS,
+    app_database,
+    app_settings,
+    require_csrf,
+    session_of,
+)
 
 _bearer = HTTPBearer(
     auto_error=False,
@@ -26,19 +33,18 @@ _bearer = HTTPBearer(
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 
 
-def database(request: Request) -> Database:
-    db: Database = request.app.state.database
-    return db
+# Async on purpose: FastAPI runs a plain dependency in a worker thread, one hop per request.
+async def database(request: Request) -> Database:
+    return app_database(request)
 
 
-def settings(request: Request) -> Settings:
-    configured: Settings = request.app.state.settings
-    return configured
+async def settings(request: Request) -> Settings:
+    return app_settings(request)
 
 
 def current_user(request: Request, credentials: Credentials) -> User:
     """The user of the bearer token, else of the session cookie; 401 without either."""
-    with database(request).connect() as conn:
+    with app_database(request).connect() as conn:
         if credentials is not None:
             return users.authenticate(conn, credentials.credentials)
         session = session_of(request)
@@ -53,7 +59,7 @@ def current_user(request: Request, credentials: Credentials) -> User:
 def reader(request: Request, credentials: Credentials) -> User | None:
     """The user, or None for an anonymous read when public read is switched on."""
     anonymous = credentials is None and session_of(request) is None
-    if anonymous and settings(request).public_read:
+    if anonymous and app_settings(request).public_read:
         return None
     return current_user(request, credentials)
 

@@ -73,12 +73,14 @@ def unseal(value: str, key: str, now: float | None = None) -> Session | None:
     return session if session.expires > (time.time() if now is None else now) else None
 
 
-def _settings(request: Request) -> Settings:
+def app_settings(request: Request) -> Settings:
+    """The settings the application was made with (the API's dependencies read them here)."""
     settings: Settings = request.app.state.settings
     return settings
 
 
-def _database(request: Request) -> Database:
+def app_database(request: Request) -> Database:
+    """The application's database handle."""
     database: Database = request.app.state.database
     return database
 
@@ -86,7 +88,7 @@ def _database(request: Request) -> Database:
 def session_of(request: Request) -> Session | None:
     """The valid session the request's cookie carries, if any."""
     value = request.cookies.get(COOKIE)
-    return None if not value else unseal(value, _settings(request).session_key)
+    return None if not value else unseal(value, app_settings(request).session_key)
 
 
 def csrf_matches(session: Session, offered: str | None) -> bool:
@@ -126,7 +128,7 @@ def visitor(request: Request) -> Visitor:
     """Who asks: the bearer header wins, then the session cookie; Unauthorized for a bad
     bearer token, anonymous for no credentials (or a session whose token was revoked)."""
     secret = bearer_secret(request)
-    with _database(request).connect() as conn:
+    with app_database(request).connect() as conn:
         if secret is not None:
             return Visitor(users.authenticate(conn, secret), None)
         session = session_of(request)
@@ -181,9 +183,9 @@ def login(
     next: Annotated[str, Form(max_length=2000)] = "/",
 ) -> Response:
     """Exchange a bearer token for a session cookie."""
-    settings = _settings(request)
+    settings = app_settings(request)
     try:
-        with _database(request).connect() as conn:
+        with app_database(request).connect() as conn:
             token_id, _user = users.authenticate_token(conn, token.strip() or None)
     except Unauthorized as exc:
         anonymous = Visitor(None, None)
