@@ -29,15 +29,16 @@ def _places_by_district() -> dict[int, tuple[int, ...]]:
     return {district: tuple(ids) for district, ids in members.items()}
 
 
-def districts() -> list[dict[str, Any]]:
+@functools.cache
+def districts() -> tuple[dict[str, Any], ...]:
     """The districts incidents can be filtered by (Azerbaijan's rayons, Armenia's marzer),
-    as `{"id", "name", "country"}` by name."""
+    as `{"id", "name", "country"}` by name; the map page lists them on every request."""
     gazetteer = Gazetteer.bundled()
     found = [gazetteer.get(district) for district in _places_by_district()]
-    return [
+    return tuple(
         {"id": p.geonameid, "name": p.name, "country": p.country}
         for p in sorted(found, key=lambda p: (p.country, p.name))
-    ]
+    )
 
 
 def district_clause(district: int) -> ColumnElement[bool]:
