@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
+from sqlalchemy import select
+
+from ceasefire.domain.model import Casualties, CasualtyGroup, Count
+from ceasefire.services import incident_edits
+from ceasefire.storage.schema import claims
 from web_support import Site
 
 
@@ -16,6 +23,36 @@ def test_incident_page_shows_claims_sources_quotes_and_positions(site: Site) -> 
     assert "Ministry of Defence of Azerbaijan" in text
     assert "no position yet" in text and 'id="position-form"' in text
     assert "Audit log" in text and "Linking decisions" in text
+
+
+def test_incident_page_shows_estimates_and_contradictions_of_merged_claims(site: Site) -> None:
+    # two reports that disagree on the dead and on who fired, put in one incident
+    first, second = site.incident_ids()[:2]
+    with site.database.begin() as conn:
+        for incident, dead, accused in (
+            (first, 2, "Armenian forces"),
+            (second, 4, "Azerbaijani forces"),
+        ):
+            conn.execute(
+                claims.update()
+                .where(claims.c.incident_id == incident)
+                .values(
+                    casualties=Casualties(
+                        killed=CasualtyGroup(civilian=Count.exact(dead))
+                    ).to_json(),
+                    perpetrator_alleged=accused,
+                )
+            )
+        claimed = conn.execute(select(claims.c.claimed_by)).scalars().all()
+    incident_edits.merge_incidents(site.database, [first, second], actor="analyst")
+    page = site.client.get(f"/incidents/{first}", headers=site.bearer("aziz"))
+    assert page.status_code == 200
+    table = page.text.split('<table class="estimates">')[1].split("</table>")[0]
+    cells = re.sub(r"\s+", "", table)
+    # best, low, high and how many claims: the range keeps both reports' figures
+    assert "<td>killed</td><td>civilian</td><td>2</td><td>2</td><td>4</td><td>2</td>" in cells
+    assert "the claims blame different sides" in page.text
+    assert all(name in page.text for name in claimed)
 
 
 def test_incident_page_names_places_by_the_naming_policy(site: Site) -> None:
