@@ -185,11 +185,17 @@ class _Reader:
     encode: Encoder | None = None
 
     def __call__(self, document: Document) -> list[tuple[Claim, bytes | None]]:
-        found = self.extract(document)
-        if self.encode is None:
-            return [(claim, None) for claim in found]
-        vectors = self.encode([f"{c.summary} {c.evidence.quote}" for c in found])
-        return list(zip(found, vectors, strict=True))
+        return with_vectors(self.extract(document), self.encode)
+
+
+def with_vectors(
+    found: Sequence[Claim], encode: Encoder | None
+) -> list[tuple[Claim, bytes | None]]:
+    """Each claim with the sentence vector the linker compares (None without an encoder)."""
+    if encode is None:
+        return [(claim, None) for claim in found]
+    vectors = encode([f"{c.summary} {c.evidence.quote}" for c in found])
+    return list(zip(found, vectors, strict=True))
 
 
 def _ingest_file(

@@ -21,10 +21,11 @@ import orjson
 
 from ceasefire.config import Settings
 from ceasefire.domain.model import Casualties, CasualtyGroup, Claim, Count, PlaceRef, TimeWindow
-from ceasefire.domain.taxonomy import Category, PlacePrecision, Role, SourceKind, TimePrecision
+from ceasefire.domain.taxonomy import Category, Role, SourceKind, TimePrecision
 from ceasefire.errors import InvalidInput, InvalidValue
 from ceasefire.gazetteer import Gazetteer
 from ceasefire.ingest.parsers import ParsedDocument, parse_bytes
+from ceasefire.ingest.stages.timex import precision_of
 from ceasefire.services import accidents, ingest, setup
 from ceasefire.services.ingest import source_id, store_source
 from ceasefire.services.users import User, require_role
@@ -149,10 +150,7 @@ def save(
                 outcome.dropped += 1
                 continue
             kept.append(corrected(claim, correction, f"claims[{number}.{index}]"))
-        vectors: list[bytes | None] = [None] * len(kept)
-        if encode is not None:
-            vectors = list(encode([f"{c.summary} {c.evidence.quote}" for c in kept]))
-        pairs = list(zip(kept, vectors, strict=True))
+        pairs = ingest.with_vectors(kept, encode)
         ready.append((item, hashlib.sha256(item.raw).hexdigest(), pairs))
     with database.begin() as conn:
         for item, sha256, pairs in ready:
@@ -228,13 +226,7 @@ def _time(window: TimeWindow, correction: Correction, where: str) -> TimeWindow:
         raise InvalidValue(f"{where}.end", f"{end} is before the start {start}")
     if (start, end) == (window.start, window.end):
         return window
-    span = (end - start).days
-    precision = TimePrecision.DAY if span == 0 else TimePrecision.DAYS
-    if span > 6:
-        precision = TimePrecision.WEEK if span <= 7 else TimePrecision.MONTH
-    if span > 31:
-        precision = TimePrecision.YEAR
-    return TimeWindow(start, end, precision, window.text)
+    return TimeWindow(start, end, TimePrecision(precision_of(start, end)), window.text)
 
 
 def _place(name: str, where: str) -> PlaceRef | None:
@@ -245,8 +237,9 @@ def _place(name: str, where: str) -> PlaceRef | None:
     if not found:
         raise InvalidValue(f"{where}.place", f"{name!r} is not in the gazetteer")
     place = found[0]
-    precision = PlacePrecision.DISTRICT if place.feature_class == "A" else PlacePrecision.SETTLEMENT
-    return PlaceRef(place.name, place.geonameid, place.lat, place.lon, precision, name.strip())
+    return PlaceRef(
+        place.name, place.geonameid, place.lat, place.lon, place.precision(), name.strip()
+    )
 
 
 def _count(text: str | None, where: str) -> Count:
