@@ -8,24 +8,23 @@ log entries about the incident, and the contradictions between its claims.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import orjson
 from sqlalchemy import Connection, select
 
+from ceasefire.ingest.stages.sentences import sentence_spans
 from ceasefire.services import verification
 from ceasefire.storage.schema import audit_log, link_decisions, sources
 from ceasefire.storage.sql import Database
 
-#: A sentence ends at ., ! or ? followed by white space (or a line break between paragraphs).
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n\s*\n")
-#: Context around a quote that is not found whole in the text: characters on each side.
-_FALLBACK_CONTEXT = 200
+#: Context around a quote whose sentence is very long: characters on each side at most.
+_MAX_CONTEXT = 400
 
 
 def quote_in_context(body: str, start: int, end: int, quote: str) -> tuple[str, str, str]:
-    """`(before, quote, after)`: the quote and the rest of the sentence(s) it stands in.
+    """`(before, quote, after)`: the quote and the rest of the sentence(s) it stands in, cut
+    by the extractor's own sentence splitter.
 
     The stored offsets are tried first, then the quote's first occurrence; when neither
     matches, the quote stands alone.
@@ -38,13 +37,11 @@ def quote_in_context(body: str, start: int, end: int, quote: str) -> tuple[str, 
         if found < 0:
             return "", quote, ""
         start, end = found, found + len(quote)
-    begin = 0
-    for match in _SENTENCE_END.finditer(body, 0, start):
-        begin = match.end()
-    begin = max(begin, start - _FALLBACK_CONTEXT * 2)
-    after = _SENTENCE_END.search(body, end)
-    finish = after.start() if after else len(body)
-    finish = min(finish, end + _FALLBACK_CONTEXT * 2)
+    spans = sentence_spans(body)
+    begin = max((s for s, _ in spans if s <= start), default=0)
+    finish = min((e for _, e in spans if e >= end), default=len(body))
+    begin = max(begin, start - _MAX_CONTEXT)
+    finish = min(finish, end + _MAX_CONTEXT)
     return body[begin:start], body[start:end], body[end:finish]
 
 

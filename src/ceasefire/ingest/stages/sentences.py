@@ -158,6 +158,12 @@ def _agency_in(dateline: str) -> str | None:
     return None
 
 
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of a plain text, paragraph by paragraph, with the
+    splitter the extractor uses ("Gen. Hasanov" stays one sentence)."""
+    return [span for start, end in _paragraphs(text) for span in _split(text, start, end)]
+
+
 def _paragraphs(text: str) -> list[tuple[int, int]]:
     spans = []
     for match in re.finditer(r"[^\n]+", text):
