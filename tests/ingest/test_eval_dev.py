@@ -30,8 +30,8 @@ FLOORS = {
     "dev2": {
         "f1": 0.82,
         "date_accuracy": 0.79,
-        "place_accuracy": 0.70,
-        "casualty_accuracy": 0.64,
+        "place_accuracy": 0.74,
+        "casualty_accuracy": 0.67,
         "claimant_side_accuracy": 0.78,
     },
 }

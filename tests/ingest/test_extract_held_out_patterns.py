@@ -336,3 +336,48 @@ def test_a_month_of_systematic_shelling_is_no_incident() -> None:
         "directions was intensive and systematic, the ministry said."
     )
     assert incidents_of(body, "2022-09-13") == []
+
+
+# --- one injured person, a town beside a village, a district of Armenia ----------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A shepherd from Chiragli sustained serious injuries when a mine exploded near the "
+        "village on Monday.",
+        "A mine exploded near Sarijali on Monday. As a result of the blast, a resident of the "
+        "Aghdam district, Ali Aliyev, born in 1980, who was tending cattle, received varying "
+        "degrees of bodily injuries, the ministry said.",
+    ],
+)
+def test_one_person_who_received_or_sustained_injuries_is_one_injured(sentence: str) -> None:
+    (claim,) = incidents_of(sentence, "2024-08-20")
+    assert _total(claim.casualties, "injured") == 1
+    assert _total(claim.casualties, "killed") is None
+
+
+def test_a_village_and_the_town_after_it_is_placed_by_the_town_not_a_namesake() -> None:
+    # the gazetteer's only Zoravan lies in Kotayk, 230 km from Martuni in Karabakh
+    (claim,) = incidents_of(
+        "Rockets were fired in the direction of Zoravan, Martuni, on Saturday, killing a boy.",
+        "2016-04-03",
+    )
+    assert claim.place is not None and claim.place.name == "Novyy Karanlug"
+
+
+def test_a_comma_list_of_towns_is_still_every_town() -> None:
+    (claim,) = incidents_of(
+        "Artillery hit Vardenis, Goris and Jermuk on Tuesday, the ministry said.", "2022-09-14"
+    )
+    assert [p.name for p in claim.places] == ["Vardenis", "Goris", "Jermuk"]
+
+
+def test_a_district_of_armenia_is_its_town_not_the_province() -> None:
+    (claim,) = incidents_of(
+        "Troops fired on a combat post near the Gafan district's Nerkin-And residential area on "
+        "Tuesday, the service said.",
+        "2024-02-13",
+    )
+    assert claim.place is not None
+    assert (claim.place.name, claim.place.precision.value) == ("Kapan", "district")

@@ -139,9 +139,18 @@ _TITLED_NAME: Final = re.compile(
     rf"\s*(?i:(?:the\s+|an?\s+)?(?:[\w-]+\s+)?(?P<noun>{_SINGULAR}))(?=\s+{_NAME_TOKEN})"
 )
 _ATTRIBUTIVE: Final = re.compile(rf"\s+(?:[\w-]+\s+)?(?:{_SINGULAR})\b(?!s)", _NOCASE)
+#: "a resident of the Fizuli district, born in 1978, received varying degrees of bodily
+#: injuries": one person who received, sustained or suffered the injuries (the noun)
+_TOOK_INJURY: Final = (
+    r"(?:has |have |had )?(?:received|sustained|suffered)(?:\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:degrees? of|severity|serious|severe|minor|light|bodily|leg|shrapnel|gunshot|"
+    r"multiple|various|varying|grave|fatal))*\s+"
+)
 _ONE_SUBJECT: Final = re.compile(
     rf"(?:^|\b(?:the|a|an|its|his|her|their|our)\s+|\s)(?:[\w-]+\s+){{0,2}}?(?P<noun>{_SINGULAR})\b"
-    r"(?:\s*,[^,]{0,60},|\s*,)?\s+(?:has been|had been|was|is|got|gets)\s+(?:\w+ly\s+)?$",
+    r"(?:\s+(?:of|from)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?[\w'’-]+)?"
+    r"(?:(?:\s*,[^,]{0,60}){1,3},|\s*,)?\s+"
+    rf"(?:(?:has been|had been|was|is|got|gets)\s+(?:\w+ly\s+)?|{_TOOK_INJURY})$",
     _NOCASE,
 )
 _ANOTHER: Final = re.compile(

@@ -456,7 +456,7 @@ def _in_span(
                 group=group,
             )
         )
-    out = _outside_named_district(text, out)
+    out = _apposed_namesakes(text, _outside_named_district(text, out))
     landed = [c for c in out if not c.origin]
     if any(c.group not in _WEAK_GROUPS for c in landed) or _FIRED_FROM.match(
         reading.folded, mention.trigger[1]
@@ -494,6 +494,46 @@ def _outside_named_district(text: str, candidates: list[_Candidate]) -> list[_Ca
             continue
         out.append(candidate)
     return out
+
+
+#: "X, Y" followed by another name or a conjunction is a list of towns, not a place and where
+#: it lies
+_LIST_GOES_ON: Final = re.compile(r"\s*(?:,\s*[A-Z]|(?:,\s*)?(?:and|or)\s+[A-Z])")
+
+
+def _apposed_namesakes(text: str, candidates: list[_Candidate]) -> list[_Candidate]:
+    """ "in the direction of Zoravan, Martuni": two names joined by a comma alone, with no
+    list going on, are a place and the town or district it lies in. When the gazetteer's
+    place of the first name lies far from the second, it is a namesake elsewhere (the village
+    is not in the gazetteer): the second name stands for the place."""
+    out = []
+    for candidate in candidates:
+        end = candidate.mention.end
+        comma = _APPOSED_AFTER.match(text, end)
+        after = next(
+            (
+                c
+                for c in candidates
+                if comma is not None and c.mention.start == comma.end() and c is not candidate
+            ),
+            None,
+        )
+        if (
+            after is not None
+            and not after.admin
+            and not _LIST_GOES_ON.match(text, after.mention.end)
+            and distance_km(
+                candidate.place.lat, candidate.place.lon, after.place.lat, after.place.lon
+            )
+            > _APPOSED_KM
+        ):
+            continue
+        out.append(candidate)
+    return out
+
+
+#: How far a place may lie from the town named after it ("X, Y") and still be that X.
+_APPOSED_KM: Final = 40.0
 
 
 def _is_broad(place: Place) -> bool:
@@ -616,9 +656,13 @@ def _place_ref(candidate: _Candidate, gazetteer: Gazetteer) -> PlaceRef:
     place = candidate.place
     precision = place.precision()
     if candidate.admin and precision is PlacePrecision.SETTLEMENT:
+        # "Aghdam district": the rayon the town is the seat of. Where the gazetteer files no
+        # district between town and province (Armenia's former raions: "Gafan district"),
+        # the town stands for its district; the province would be a region.
         district = gazetteer.district_of(place)
-        if district is not None:
-            place, precision = district, PlacePrecision.DISTRICT
+        if district is not None and district.precision() is PlacePrecision.DISTRICT:
+            place = district
+        precision = PlacePrecision.DISTRICT
     return PlaceRef(
         name=place.name,
         gazetteer_id=place.geonameid,
