@@ -378,7 +378,7 @@ def test_undated_claims_without_place_are_never_linked() -> None:
 
 def test_the_best_incident_wins_and_the_runner_up_is_suggested() -> None:
     near = claim(1, gazetteer_id=1, killed=5)
-    other = claim(3, at=SHUSHA, killed=5)
+    other = claim(3, at=SHUSHA)  # 6 km away, nothing ties it (else: one event, bridged)
     decision = decide(claim(2, gazetteer_id=1, killed=5), {8: [other], 7: [near]}, POLICY)
     assert decision.incident == 7
     assert [s.incident for s in decision.suggestions] == [8]
@@ -521,3 +521,72 @@ def test_a_press_claim_and_another_dataset_may_join_an_imported_incident() -> No
     assert decide(press, {10: [imported]}, POLICY).incident == 10
     from_ucdp = replace(press, dataset="ucdp")
     assert decide(from_ucdp, {10: [imported]}, POLICY).incident == 10
+
+
+def test_a_claim_that_ties_two_incidents_of_one_event_merges_them() -> None:
+    # One shootout split in two incidents by its first reports; two of their claims tie on
+    # their own (a counter-claim, the same day), and the new report fits both.
+    az = claim(1, claimed_by="Azerbaijani MoD", perpetrator="Karabakh police", party=True)
+    nearby = (KHANKENDI[0] - 0.05, KHANKENDI[1])  # 5.6 km south
+    hy = claim(2, at=nearby, claimed_by="Karabakh police", perpetrator="Azerbaijani army")
+    vague = claim(3, at=nearby, start=DAY - timedelta(days=1), end=DAY + timedelta(days=1))
+    report = claim(4, killed=2, claimed_by="Russian Defence Ministry", at=nearby)
+    incidents = {7: [az, claim(5, killed=2)], 8: [vague, hy]}
+    decision = decide(report, incidents, POLICY)
+    assert decision.incident in (7, 8)
+    [other] = decision.merge
+    assert other.incident == ({7, 8} - {decision.incident}).pop()
+    assert other.linkable and other.score >= POLICY.link
+    assert other.incident not in [s.incident for s in decision.suggestions]
+
+
+@pytest.mark.parametrize(
+    "apart",
+    [
+        "one source",  # a source's claims are different incidents
+        "one dataset",  # so are a dataset's rows (ACLED, UCDP)
+        "no tie of their own",  # only the new claim ties them: two events near each other
+    ],
+)
+def test_incidents_that_only_the_new_claim_ties_or_that_share_a_source_stay_apart(
+    apart: str,
+) -> None:
+    nearby = (KHANKENDI[0] - 0.05, KHANKENDI[1])
+    first, second = claim(5, killed=2), claim(6, at=nearby, killed=2)
+    if apart == "one source":
+        # the two incidents tie on their own (same day, the same toll), but incident 8 holds
+        # a claim of the source that incident 7 came from
+        incidents = {7: [first], 8: [replace(second, source=first.source)]}
+    elif apart == "one dataset":
+        incidents = {7: [replace(first, dataset="acled")], 8: [replace(second, dataset="acled")]}
+    else:
+        incidents = {7: [first], 8: [replace(second, end=DAY + timedelta(days=1))]}
+    report = claim(4, killed=2, claimed_by="Russian Defence Ministry", at=nearby)
+    decision = decide(report, incidents, POLICY)
+    assert decision.incident in (7, 8)
+    assert decision.merge == ()
+
+
+def test_the_in_memory_index_merges_bridged_incidents() -> None:
+    index = LinkIndex(POLICY)
+    nearby = (KHANKENDI[0] - 0.05, KHANKENDI[1])
+    first = index.add(
+        claim(1, claimed_by="Azerbaijani MoD", perpetrator="Karabakh police", killed=2)
+    )
+    # 5.6 km away and nothing else ties it: an incident of its own
+    assert index.add(claim(2, at=nearby, claimed_by="OSCE monitors")).incident is None
+    # the counter-claim fits both; the incidents hold no two claims that tie on their own
+    assert (
+        index.add(
+            claim(3, at=nearby, claimed_by="Karabakh police", perpetrator="Azerbaijani army")
+        ).merge
+        == ()
+    )
+    assert len(index.members) == 2
+    # the next report ties both (the toll of claim 1, the spot of claim 2), and claim 3 ties
+    # its incident to the other on its own
+    last = index.add(claim(4, at=nearby, claimed_by="Russian Defence Ministry", killed=2))
+    assert last.merge
+    assert len({index.incident_of[i] for i in (1, 2, 3, 4)}) == 1
+    assert len(index.members) == 1
+    assert first.incident is None

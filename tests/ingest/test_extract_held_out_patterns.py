@@ -381,3 +381,19 @@ def test_a_district_of_armenia_is_its_town_not_the_province() -> None:
     )
     assert claim.place is not None
     assert (claim.place.name, claim.place.precision.value) == ("Kapan", "district")
+
+
+def test_violations_counted_over_days_do_not_date_the_other_sides_account() -> None:
+    claims = incidents_of(
+        "The regional police said two officers were ambushed by an Azerbaijani sabotage group "
+        "as they drove outside Khankendi. Azerbaijan's Defense Ministry claimed, for its part, "
+        "that a shootout broke out after its soldiers tried to stop the car. The premier linked "
+        "the attack to Azerbaijani ceasefire violations alleged by Stepanakert on Thursday and "
+        "Friday.",
+        "2023-03-05",
+    )
+    by_type = {c.type: c for c in claims}
+    thursday_friday = (date(2023, 3, 2), date(2023, 3, 3))
+    assert _days(by_type["ceasefire_violation_unspecified"]) == thursday_friday
+    # the account of the shootout is undated: the report's week, not Thursday and Friday
+    assert _days(by_type["shootout"]) == (date(2023, 2, 26), date(2023, 3, 5))

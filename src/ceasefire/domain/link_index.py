@@ -78,6 +78,10 @@ class LinkIndex:
             self.members[incident] = []
         self.members[incident].append(claim)
         self.incident_of[claim.id] = incident
+        for other in decision.merge:  # one event told twice: its claims join the chosen one
+            for member in self.members.pop(other.incident):
+                self.members[incident].append(member)
+                self.incident_of[member.id] = incident
         self._insert(claim)
         return decision
 

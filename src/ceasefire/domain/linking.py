@@ -651,6 +651,8 @@ class LinkDecision:
     reasons: tuple[str, ...]
     suggestions: tuple[Candidate, ...] = ()
     mutual_accusation: bool = False
+    # Other incidents the claim links to just as firmly: one event told twice (`bridged`)
+    merge: tuple[Candidate, ...] = ()
 
 
 def weak_evidence(claim: ClaimFacts, policy: LinkPolicy) -> str | None:
@@ -723,13 +725,67 @@ def decide(
     scored.sort(key=lambda c: (-c.linkable, -c.score, c.incident))
     if scored and scored[0].score >= policy.link and scored[0].linkable:
         chosen = scored[0]
-        suggestions = tuple(c for c in scored[1:] if c.score >= policy.suggest)[:3]
+        merge = bridged(chosen, scored[1:], incidents, policy)
+        suggestions = tuple(c for c in scored[1:] if c.score >= policy.suggest and c not in merge)[
+            :3
+        ]
         return LinkDecision(
-            chosen.incident, chosen.score, chosen.reasons, suggestions, chosen.mutual_accusation
+            chosen.incident,
+            chosen.score,
+            chosen.reasons,
+            suggestions,
+            chosen.mutual_accusation,
+            merge,
         )
     scored.sort(key=lambda c: (-c.score, c.incident))
     suggestions = tuple(c for c in scored if c.score >= policy.suggest)[:3]
     return LinkDecision(None, None, (_why_new(scored, policy),), suggestions)
+
+
+def bridged(
+    chosen: Candidate,
+    others: Sequence[Candidate],
+    incidents: Mapping[int, Sequence[ClaimFacts]],
+    policy: LinkPolicy,
+) -> tuple[Candidate, ...]:
+    """Incidents that are the chosen one's event told twice: the claim links to each of them
+    as it does to the chosen one (above the bar, corroborated, firm), two of their firm claims
+    tie on their own just as firmly, and no two of their claims come from one source or one
+    dataset (a source's claims, a dataset's rows, are different incidents) or are kept apart
+    by blocking. Linking claim by claim splits an event when its first reports disagree (a
+    wrong date, the next village); the report that ties both mends it."""
+    held = list(incidents[chosen.incident])
+    out: list[Candidate] = []
+    for other in others:
+        if not (other.linkable and other.score >= policy.link):
+            continue
+        members = incidents[other.incident]
+        if any(same_source_member(m, held) is not None for m in members):
+            continue
+        datasets = {m.dataset for m in held} - {None}
+        if any(m.dataset in datasets for m in members):
+            continue  # a dataset's rows are different events: it resolved them already
+        if any(
+            blocks(a, b, policy.max_span_days) is not None
+            for a in members
+            if weak_evidence(a, policy) is None
+            for b in held
+            if weak_evidence(b, policy) is None
+        ):
+            continue
+        if not any(
+            _same_day(a, b)
+            and (pair := score_pair(a, b, policy, explain=False)).score >= policy.link
+            and pair.corroborated
+            for a in members
+            if weak_evidence(a, policy) is None
+            for b in held
+            if weak_evidence(b, policy) is None
+        ):
+            continue  # the two incidents must hold two reports that tie on their own
+        held.extend(members)
+        out.append(other)
+    return tuple(out)
 
 
 def _candidate(

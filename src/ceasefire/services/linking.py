@@ -35,7 +35,14 @@ from ceasefire.errors import NotFound
 from ceasefire.gazetteer import Gazetteer
 from ceasefire.services import audit
 from ceasefire.services.audit import lock_chain
-from ceasefire.storage.schema import claims, incident_history, incidents, link_decisions, sources
+from ceasefire.storage.schema import (
+    claims,
+    incident_history,
+    incidents,
+    link_decisions,
+    positions,
+    sources,
+)
 from ceasefire.storage.spatial import bbox_clause
 
 #: Candidate claims read per query at most (latest first); blocking then keeps the near ones.
@@ -269,7 +276,13 @@ def _apply(
             entity_id=incident_id,
             payload={"claim_id": claim.id, "score": decision.score, "reasons": decision.reasons},
         )
-    for suggestion in decision.suggestions:
+    held = _under_review(conn, [c.incident for c in decision.merge])
+    for other in decision.merge:
+        if other.incident not in held:
+            # one event told twice: the claim ties both incidents firmly (`linking.bridged`)
+            why = f"claim {claim.id} ties both"
+            merge_into(conn, other.incident, incident_id, actor, now, why=why)
+    for suggestion in (*decision.suggestions, *(c for c in decision.merge if c.incident in held)):
         record_decision(
             conn,
             claim.id,
@@ -281,6 +294,49 @@ def _apply(
             now,
         )
     return incident_id
+
+
+def _under_review(conn: Connection, incident_ids: Sequence[int]) -> set[int]:
+    """The incidents a delegation has taken a position on: merging them is an analyst's
+    decision, so the linker only suggests them."""
+    if not incident_ids:
+        return set()
+    query = select(positions.c.incident_id).where(positions.c.incident_id.in_(incident_ids))
+    return {int(i) for i in conn.execute(query).scalars()}
+
+
+def merge_into(
+    conn: Connection, other: int, target: int, actor: str, now: datetime, *, why: str
+) -> list[int]:
+    """Move every claim of `other` into `target` and retire `other` (merged_into), recording
+    each claim's decision; returns the claims moved. Estimates are the caller's to refresh."""
+    ids = [
+        int(i)
+        for i in conn.execute(
+            select(claims.c.id).where(claims.c.incident_id == other).order_by(claims.c.id)
+        ).scalars()
+    ]
+    conn.execute(claims.update().where(claims.c.id.in_(ids)).values(incident_id=target))
+    for claim_id in ids:
+        record_decision(
+            conn, claim_id, target, "merged", None, [f"incident {other} merged: {why}"], actor, now
+        )
+    conn.execute(
+        incidents.update()
+        .where(incidents.c.id == other)
+        .values(merged_into=target, version=incidents.c.version + 1, updated_at=now)
+    )
+    history(conn, other, actor, "merged_into", {"into": target}, now)
+    history(conn, target, actor, "merged", {"from": [other], "claims": ids, "why": why}, now)
+    audit.append(
+        conn,
+        actor=actor,
+        action="incident.merge",
+        entity="incident",
+        entity_id=target,
+        payload={"from": [other], "claims": ids, "why": why},
+    )
+    return ids
 
 
 def create_incident(

@@ -99,11 +99,14 @@ def inherit_places(incidents: list[Mention]) -> list[Mention]:
                 incident = replace(incident, place=donor.place, place_group=donor.place_group)
         if incident.time_basis is TimeBasis.FALLBACK and incident.time is not None:
             # the other side's account of the incident told with a date ("the Azerbaijani MoD
-            # said a soldier was killed by Armenian fire") is about that same day
+            # said a soldier was killed by Armenian fire") is about that same day; violations
+            # counted over days ("ceasefire violations on Thursday and Friday") are no account
+            # of one incident
             dated = [
                 other
                 for other in neighbours(incidents, index)
                 if other.category is incident.category
+                and "multi" not in other.flags
                 and explicit(other)
                 and other.time is not None
                 and incident.time.start <= other.time.start
