@@ -22,6 +22,7 @@ from ceasefire.domain.linking import (
     is_mutual_accusation,
     link_text,
     score_pair,
+    settlement_key,
 )
 from ceasefire.domain.model import Casualties, CasualtyGroup, Count
 
@@ -590,3 +591,40 @@ def test_the_in_memory_index_merges_bridged_incidents() -> None:
     assert len({index.incident_of[i] for i in (1, 2, 3, 4)}) == 1
     assert len(index.members) == 1
     assert first.incident is None
+
+
+# --- settlements the gazetteer does not know -------------------------------------------------
+
+
+def test_spellings_of_one_village_across_transliterations_share_a_key() -> None:
+    keys = {settlement_key(n) for n in ("Nerkin Hand", "Nerkin Khanda", "Nerkin-And")}
+    assert len(keys) == 1
+    assert settlement_key("Verin Shorzha") != settlement_key("Nerkin Hand")
+
+
+def _named(id: int, village: str, day: date, **kw: object) -> ClaimFacts:
+    """A claim placed only at a village the gazetteer does not know (no coordinates)."""
+    return replace(
+        claim(id, at=None, start=day, **kw),  # type: ignore[arg-type]
+        settlements=frozenset({settlement_key(village)}),
+    )
+
+
+def test_two_reports_naming_one_uncharted_village_on_one_day_link() -> None:
+    armenian = _named(1, "Nerkin Hand", DAY, claimed_by="Armenian MoD", killed=4)
+    other = _named(2, "Nerkin Khanda", DAY, claimed_by="Reuters")
+    decision = decide(other, {7: [armenian]}, POLICY)
+    assert decision.incident == 7
+    assert "the same settlement named (not in the gazetteer)" in decision.reasons
+
+
+@pytest.mark.parametrize("apart", ["another village", "the day before"])
+def test_another_village_or_another_day_without_coordinates_is_only_suggested(
+    apart: str,
+) -> None:
+    armenian = _named(1, "Nerkin Hand", DAY, claimed_by="Armenian MoD", killed=4)
+    village, day = ("Verin Shorzha", DAY) if apart == "another village" else ("Nerkin Hand", DAY)
+    if apart == "the day before":
+        day = DAY - timedelta(days=1)
+    decision = decide(_named(2, village, day, claimed_by="Reuters"), {7: [armenian]}, POLICY)
+    assert decision.incident is None

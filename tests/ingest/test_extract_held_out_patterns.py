@@ -397,3 +397,29 @@ def test_violations_counted_over_days_do_not_date_the_other_sides_account() -> N
     assert _days(by_type["ceasefire_violation_unspecified"]) == thursday_friday
     # the account of the shootout is undated: the report's week, not Thursday and Friday
     assert _days(by_type["shootout"]) == (date(2023, 2, 26), date(2023, 3, 5))
+
+
+def test_a_village_the_gazetteer_does_not_know_is_kept_by_name_without_coordinates() -> None:
+    (claim,) = incidents_of(
+        "Two soldiers were killed on Tuesday when Azerbaijani forces fired on a combat post near "
+        "the southern Armenian village of Nerkin Hand, the ministry said.",
+        "2024-02-13",
+    )
+    [village] = [p for p in claim.places if p.gazetteer_id is None]
+    assert (village.name, village.lat, village.lon) == ("Nerkin Hand", None, None)
+    assert village.precision.value == "settlement"
+
+
+def test_a_village_named_in_the_next_sentence_joins_the_incident_and_a_distance_does_not() -> None:
+    claims = incidents_of(
+        "Armenia said on Tuesday that four of its soldiers were killed by Azerbaijani fire. The "
+        "fighting occurred near the village of Verin Tegh.\n"
+        "Azerbaijan's Defence Ministry said Armenian forces fired on its positions on Monday "
+        "evening, about 300 km (190 miles) from Verin Tegh.",
+        "2024-02-13",
+    )
+    by_side = {c.claimed_by.split()[0]: c for c in claims}
+    unlisted = {
+        side: [p.name for p in c.places if p.gazetteer_id is None] for side, c in by_side.items()
+    }
+    assert unlisted == {"Armenian": ["Verin Tegh"], "Azerbaijani": []}

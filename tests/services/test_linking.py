@@ -315,6 +315,23 @@ def test_an_incident_under_review_is_only_suggested_not_merged(database: Databas
     ] == [other]
 
 
+def _at_village(name: str, **kw: object) -> Claim:
+    village = PlaceRef(name, None, None, None, PlacePrecision.SETTLEMENT, text=name)
+    return replace(report(place=None, **kw), places=(village,))  # type: ignore[arg-type]
+
+
+def test_reports_naming_one_uncharted_village_on_one_day_share_one_incident(
+    database: Database,
+) -> None:
+    [first] = store(database, [_at_village("Nerkin Hand", claimed_by="Armenian MoD", killed=4)])
+    [second] = store(database, [_at_village("Nerkin Khanda", claimed_by="Caliber")])
+    [elsewhere] = store(database, [_at_village("Verin Shorzha", claimed_by="Caliber")])
+    assert incident_of(database, second) == incident_of(database, first)
+    assert incident_of(database, elsewhere) != incident_of(database, first)
+    [linked] = decisions(database, second)
+    assert "the same settlement named (not in the gazetteer)" in linked["reasons"]  # type: ignore[operator]
+
+
 def test_every_link_is_in_the_audit_log(database: Database) -> None:
     store(database, [report(killed=5)])
     store(database, [report(killed=5)])
@@ -416,9 +433,11 @@ def test_racing_ingests_of_one_event_from_many_sources_make_one_incident(
 
 #: Floors near the figures reached (pairwise precision, recall). Weak dates and places are
 #: only suggested (issue 9): with today's extraction, all 46 same-event pairs dev still misses
-#: and 71 of the 79 dev2 misses involve a claim with a window over 3 days or no place finer
-#: than a region. Raise these floors as extraction dates and places claims better.
-LINK_FLOORS = {"dev": (0.95, 0.24), "dev2": (0.60, 0.07)}
+#: and 65 of the 73 dev2 misses involve a claim with a window over 3 days or no place finer
+#: than a region. Four of the nine wrong dev2 pairs join the claim of the Nerkin Hand deaths
+#: that the scorer pairs with another gold incident of its article (the claim's window, Feb
+#: 12-13, overlaps both). Raise these floors as extraction dates and places claims better.
+LINK_FLOORS = {"dev": (0.95, 0.24), "dev2": (0.58, 0.15)}
 
 
 @pytest.mark.shared

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -135,6 +136,8 @@ class ClaimFacts:
     vector: bytes | None = None  # sentence embedding (embeddings.py); compared when both have one
     district_id: int | None = None  # gazetteer id of the district the place lies in
     dataset: str | None = None  # the dataset an imported claim came from ("acled", "ucdp")
+    # `settlement_key`s of settlements the claim names that the gazetteer does not know
+    settlements: frozenset[str] = frozenset()
 
     # Derived once: the linker reads these in its inner loops.
     span_days: int = field(init=False, repr=False, compare=False)
@@ -161,6 +164,27 @@ class ClaimFacts:
             ("injured_total", _totals(self.casualties.injured)),
         ):
             object.__setattr__(self, name, value)
+
+
+def settlement_key(name: str) -> str:
+    """One key for the spellings of a settlement's name across transliterations: "Nerkin
+    Hand", "Nerkin Khanda" and "Nerkin-And" are one village."""
+    text = unicodedata.normalize("NFKD", name.lower())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = re.sub(r"[-'’]", " ", text).replace("kh", "h")
+    words = (re.sub(r"[aeiouy]+$", "", w.lstrip("h")) for w in text.split())
+    return " ".join(w for w in words if w)
+
+
+def same_settlement(a: ClaimFacts, b: ClaimFacts) -> bool:
+    """Both claims name one settlement the gazetteer does not know, on overlapping days (no
+    slack: without coordinates, the name and the day carry the link alone)."""
+    return bool(
+        a.settlements
+        and a.settlements & b.settlements
+        and a.first_day <= b.last_day
+        and b.first_day <= a.last_day
+    )
 
 
 # --- blocking ------------------------------------------------------------------------------
@@ -236,6 +260,8 @@ def blocks(a: ClaimFacts, b: ClaimFacts, max_span_days: int) -> str | None:
     slack = a.slack if a.slack > b.slack else b.slack
     if a.first_day - b.last_day > slack or b.first_day - a.last_day > slack:
         return "dates too far apart"
+    if same_settlement(a, b):
+        return None  # one village by name: the place agrees, whatever the province's centre
     if a.span_days > max_span_days or b.span_days > max_span_days:
         # Without a usable date, place and type must carry the link on their own.
         if not (a.placed and b.placed):
@@ -376,7 +402,13 @@ def score_pair(
     unplaced = not (a.placed and b.placed)
     corroborated = False
     dated = a.span_days <= policy.max_span_days and b.span_days <= policy.max_span_days
-    if not unplaced:
+    if same_settlement(a, b):
+        # a village the gazetteer does not know, named by both: the same spot
+        unplaced = False
+        total, weighted = total + w.place, weighted + w.place
+        reasons.append("the same settlement named (not in the gazetteer)")
+        corroborated = dated
+    elif not unplaced:
         s, f, why = _place_score(a, b, explain)
         total, weighted = total + w.place * f, weighted + w.place * f * s
         reasons.append(why)
@@ -486,6 +518,8 @@ def _time_and_place_agree(a: ClaimFacts, b: ClaimFacts, policy: LinkPolicy) -> b
         return False
     if a.first_day > b.last_day or b.first_day > a.last_day:
         return False
+    if same_settlement(a, b):
+        return True
     if not (a.placed and b.placed) or not {a.place_precision, b.place_precision} <= FIRM_PLACES:
         return False
     limit = a.radius if a.radius > b.radius else b.radius
@@ -655,13 +689,16 @@ class LinkDecision:
     merge: tuple[Candidate, ...] = ()
 
 
-def weak_evidence(claim: ClaimFacts, policy: LinkPolicy) -> str | None:
+def weak_evidence(claim: ClaimFacts, policy: LinkPolicy, *, named: bool = False) -> str | None:
     """Why a claim's date or place is too coarse to link on automatically, or None.
 
     A window over `firm_span_days`, a region or country, or no place: an analyst decides.
+    `named`: the place is a settlement both claims of the pair name (`same_settlement`).
     """
     if claim.span_days > policy.firm_span_days:
         return f"a time window of {claim.span_days} days"
+    if named:
+        return None
     if not claim.placed:
         return "no usable place"
     if claim.place_precision not in FIRM_PLACES:
@@ -699,7 +736,8 @@ def score_incident(
             continue  # counts as 0 in the mean: a claim must fit the incident, not one member
         score = score_pair(claim, member, policy, explain=False).score
         total += score
-        firm = weak_evidence(member, policy) is None
+        named = same_settlement(claim, member)
+        firm = weak_evidence(member, policy, named=named) is None
         if best is None or (firm, score) > best[:2]:
             best = (firm, score, member)
     if best is None:
@@ -800,15 +838,17 @@ def _candidate(
     if result is None:
         return None
     score, closest = result
+    named = same_settlement(claim, closest)
     # Without a usable place or date on either side the bar is higher.
     vague = (
-        not claim.placed
-        or not any(m.placed for m in members)
+        (not named and (not claim.placed or not any(m.placed for m in members)))
         or claim.span_days > policy.max_span_days
         or closest.span_days > policy.max_span_days
     )
     score = round(score - (policy.vague_margin if vague else 0.0), 4)
-    if weak is None and (member_weak := weak_evidence(closest, policy)) is not None:
+    if named:
+        weak = weak_evidence(claim, policy, named=True)  # the village both name is a place
+    if weak is None and (member_weak := weak_evidence(closest, policy, named=named)) is not None:
         weak = f"its closest claim has {member_weak}"
     elif weak is not None:
         weak = f"the claim has {weak}"

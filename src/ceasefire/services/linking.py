@@ -27,6 +27,7 @@ from ceasefire.domain.linking import (
     distance_km,
     link_text,
     search_area,
+    settlement_key,
 )
 from ceasefire.domain.model import Casualties
 from ceasefire.domain.taxonomy import SourceKind
@@ -125,6 +126,11 @@ def facts_of(row: RowMapping | Mapping[str, Any]) -> ClaimFacts:
         vector=row.get("text_vector"),
         district_id=None if row["gazetteer_id"] is None else district_of(row["gazetteer_id"]),
         dataset=row.get("dataset"),
+        settlements=frozenset(
+            settlement_key(p["name"])
+            for p in row.get("places") or ()
+            if p.get("gazetteer_id") is None and p.get("name")
+        ),
     )
 
 

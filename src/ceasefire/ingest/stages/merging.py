@@ -382,7 +382,20 @@ def _view(builder: _Builder) -> Mention:
             and (head.claimant is None or not head.claimant.institutional)
         ):
             head = replace(head, claimant=part.claimant)
-    return head
+    return _with_unlisted_of(head, builder.all)
+
+
+def _with_unlisted_of(merged: Mention, tellings: list[Mention]) -> Mention:
+    """`merged` with the settlements no gazetteer knows that any of the tellings names
+    (`places._with_unlisted`): "... killed by Azerbaijani fire. The fighting occurred near the
+    village of Nerkin Hand." names the incident's village in its second sentence."""
+    unlisted = {p.name: p for t in tellings for p in t.places if p.gazetteer_id is None}
+    if not unlisted:
+        return merged
+    held = [p for p in merged.places if p.gazetteer_id is not None] or (
+        [merged.place] if merged.place is not None else []
+    )
+    return replace(merged, places=(*held, *unlisted.values()))
 
 
 def _finer(place: PlaceRef, than: PlaceRef | None) -> bool:
@@ -404,6 +417,7 @@ def _combine(cluster: list[_Builder]) -> Mention:
             merged = replace(merged, place=view.place, place_group=view.place_group)
         if merged.type in GENERAL_TYPES and view.type not in GENERAL_TYPES:
             merged = replace(merged, type=view.type)
+    merged = _with_unlisted_of(merged, views)
     claimant = _claimant(views)
     perpetrator = next(
         (v.perpetrator for v in views if v.claimant == claimant and v.perpetrator), None

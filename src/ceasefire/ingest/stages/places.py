@@ -229,7 +229,82 @@ def _resolve(reading: Reading, gazetteer: Gazetteer) -> Reading:
         last = out[-1]
         if last.place is not None and last.kind is not MentionKind.CASUALTIES:
             last_place[sentence.section] = (last.place, last.place_group)
-    return replace(reading, mentions=tuple(out))
+    return replace(reading, mentions=_with_unlisted(reading, tuple(out), gazetteer))
+
+
+_NAME: Final = r"[A-Z][\w'’]+(?:[ -][A-Z][\w'’]+){0,2}"
+#: "the village of Nerkin Hand", "Nerkin-And residential area", "in the vicinity of X": a
+#: settlement by name, whether or not the gazetteer knows it
+_SETTLEMENT_NAMED: Final = (
+    re.compile(rf"\b(?:village|settlement|hamlet|community|vicinity) of (?:the )?({_NAME})"),
+    re.compile(rf"\b({_NAME})\s+(?:village|settlement|residential area)\b"),
+)
+
+#: Capitalised words that begin no village's name: "the village of Armenian soldiers"
+_NOT_SETTLEMENT: Final = re.compile(
+    r"(?:Armenian|Azerbaijani|Azeri|Russian|Turkish|Georgian|Iranian|Karabakh|Artsakh|State|"
+    r"Border|Defen[cs]e|Ministry|Army|Armed|The|This|That|Its|Their)\b"
+)
+
+#: "fired at positions around 400 km (250 miles) from Nerkin Hand": a place named as far away
+_DISTANCE_FROM: Final = re.compile(r"\b(?:km|kilomet\w*|miles?)\b[^.;]{0,20}?\bfrom\s+$")
+
+
+def _with_unlisted(
+    reading: Reading, mentions: tuple[Mention, ...], gazetteer: Gazetteer
+) -> tuple[Mention, ...]:
+    """A settlement the text names that the gazetteer does not know ("near the village of
+    Nerkin Hand") joins the `places` of every incident told in a sentence that names it, with
+    no coordinates: where the incident is stays the place resolved (a province, or none), and
+    linking can still tell two reports of that village apart from the rest of the province."""
+    unlisted: dict[str, None] = {}
+    for match in (m for p in _SETTLEMENT_NAMED for m in p.finditer(reading.text)):
+        name = match.group(1)
+        if (
+            not _NOT_SETTLEMENT.match(name)
+            and not gazetteer.lookup(name)
+            and not any(m.candidates for m in gazetteer.find_mentions(name))
+        ):
+            unlisted[name] = None
+    if not unlisted:
+        return mentions
+    pattern = re.compile("|".join(rf"\b{re.escape(n)}\b" for n in unlisted))
+    named_in: dict[int, dict[str, None]] = {}
+    for sentence in reading.sentences:
+        found = dict.fromkeys(
+            m.group(0)
+            for m in pattern.finditer(sentence.text)
+            if not _DISTANCE_FROM.search(sentence.text, 0, m.start())
+        )
+        if found:
+            named_in[sentence.index] = found
+    told = {m.sentence for m in mentions if m.kind is not MentionKind.CONTEXT}
+    sentences = reading.sentences
+    out = []
+    for mention in mentions:
+        if mention.kind is MentionKind.CONTEXT or (
+            mention.place is not None and mention.place.precision is PlacePrecision.SETTLEMENT
+        ):
+            out.append(mention)
+            continue
+        named = dict(named_in.get(mention.sentence, {}))
+        after = mention.sentence + 1
+        if (
+            after < len(sentences)
+            and after not in told
+            and sentences[after].section == sentences[mention.sentence].section
+        ):
+            # "... killed by Azerbaijani fire. The fighting occurred near the village of X."
+            named.update(named_in.get(after, {}))
+        if named:
+            refs = tuple(
+                PlaceRef(name, None, None, None, PlacePrecision.SETTLEMENT, text=name)
+                for name in named
+            )
+            held = mention.places or ((mention.place,) if mention.place is not None else ())
+            mention = replace(mention, places=(*held, *refs))
+        out.append(mention)
+    return tuple(out)
 
 
 _KIND_WORDS: Final = re.compile(
