@@ -177,7 +177,9 @@ def list_incidents(
     page = Page([], None)
     if visible is not None:
         with db.connect() as conn:
-            page = incidents.list_incidents(conn, visible, limit=pages.limit, cursor=pages.cursor)
+            page = incidents.list_incidents(
+                conn, visible, limit=pages.limit, cursor=pages.cursor, raw_json=True
+            )
     if user is None:
         page = Page([incidents.public_view(item) for item in page.items], page.next)
     if format == "geojson":

@@ -16,7 +16,7 @@ import binascii
 import csv
 import functools
 import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -34,7 +34,7 @@ from sqlalchemy import (
     tuple_,
     union_all,
 )
-from sqlalchemy.engine import RowMapping
+from sqlalchemy.engine import Row, RowMapping
 
 from ceasefire.domain.estimates import MONTH_DAYS
 from ceasefire.domain.taxonomy import Category, TimePrecision
@@ -78,9 +78,15 @@ def list_incidents(
     limit: int | None = None,
     cursor: str | None = None,
     with_claims: bool = True,
+    raw_json: bool = False,
 ) -> Page:
-    """One page of incidents ordered by start date then id; without `limit`, every match."""
+    """One page of incidents ordered by start date then id; without `limit`, every match.
+
+    With `raw_json`, an item's casualties, claimants and perpetrators are their stored JSON
+    text as `orjson.Fragment`s: for callers that only encode the page with orjson (the API).
+    """
     where = where or IncidentFilter()
+    json_value = orjson.Fragment if raw_json else orjson.loads
     if limit is not None and not 1 <= limit <= MAX_LIMIT:
         raise InvalidValue("limit", f"must be 1..{MAX_LIMIT}, got {limit}")
     after = decode_cursor(cursor) if cursor else None
@@ -88,20 +94,20 @@ def list_incidents(
         items: list[dict[str, Any]] = []
         while True:
             rows = _page_rows(conn, where, _BATCH, after)
-            items.extend(_items(conn, rows, with_claims))
+            items.extend(_items(conn, rows, with_claims, json_value))
             if len(rows) < _BATCH:
                 return Page(items, None)
-            after = (rows[-1]["time_start"], rows[-1]["id"])
+            after = (rows[-1].time_start, rows[-1].id)
     rows = _page_rows(conn, where, limit + 1, after)
     more = len(rows) > limit
     rows = rows[:limit]
-    following = encode_cursor(rows[-1]["time_start"], rows[-1]["id"]) if more else None
-    return Page(_items(conn, rows, with_claims), following)
+    following = encode_cursor(rows[-1].time_start, rows[-1].id) if more else None
+    return Page(_items(conn, rows, with_claims, json_value), following)
 
 
 def _page_rows(
     conn: Connection, where: IncidentFilter, limit: int, after: tuple[date, int] | None
-) -> list[RowMapping]:
+) -> list[Row[Any]]:
     conditions: list[Any] = _row_conditions(conn.dialect.name, where)
     if after:
         day, last_id = after
@@ -240,20 +246,42 @@ def public_view(item: dict[str, Any]) -> dict[str, Any]:
     return shown
 
 
-def _ordered(conn: Connection, query: Select[Any], limit: int) -> list[RowMapping]:
+def _ordered(conn: Connection, query: Select[Any], limit: int) -> list[Row[Any]]:
     columns = query.selected_columns
     ordered = query.order_by(columns.time_start, columns.id).limit(limit)
-    return list(conn.execute(ordered).mappings().all())
+    return list(conn.execute(ordered).all())
 
 
-#: JSON columns an item shows, read as text and parsed in `incident_item` with orjson: the
-#: per-value processors of SQLAlchemy (or psycopg) cost as much again on a 500-row page.
+#: The columns an item shows, in the order `incident_item` unpacks them (timestamps and
+#: bookkeeping stay out of list queries).
+_ITEM_COLUMNS = (
+    "id",
+    "category",
+    "type",
+    "status",
+    "time_start",
+    "time_end",
+    "time_precision",
+    "place_name",
+    "gazetteer_id",
+    "lat",
+    "lon",
+    "place_precision",
+    "casualties",
+    "claimants",
+    "perpetrators",
+    "disputed_attribution",
+    "third_party_reported",
+    "summary",
+    "version",
+    "agreement",
+)
+#: JSON columns an item shows, read as text and parsed in `incident_item` with orjson (or
+#: passed through): the per-value processors of SQLAlchemy (or psycopg) cost as much again.
 _JSON_COLUMNS = frozenset({"casualties", "claimants", "perpetrators"})
-#: The columns an item shows (timestamps and bookkeeping stay out of list queries).
 _LISTED = tuple(
-    cast(c, Text).label(c.name) if c.name in _JSON_COLUMNS else c
-    for c in incidents.c
-    if c.name not in ("created_at", "updated_at", "merged_into")
+    cast(incidents.c[name], Text).label(name) if name in _JSON_COLUMNS else incidents.c[name]
+    for name in _ITEM_COLUMNS
 )
 
 
@@ -270,10 +298,15 @@ def decode_cursor(cursor: str) -> tuple[date, int]:
         raise InvalidValue("cursor", f"not a cursor from a previous page: {cursor!r}") from None
 
 
-def _items(conn: Connection, rows: Sequence[RowMapping], with_claims: bool) -> list[dict[str, Any]]:
+def _items(
+    conn: Connection,
+    rows: Sequence[Row[Any]],
+    with_claims: bool,
+    json_value: Callable[[str], Any] = orjson.loads,
+) -> list[dict[str, Any]]:
     if not rows:
         return []
-    by_incident: dict[int, list[dict[str, Any]]] = {r["id"]: [] for r in rows}
+    by_incident: dict[int, list[dict[str, Any]]] = {r[0]: [] for r in rows}
     if with_claims and by_incident:
         dialect = conn.dialect.name
         found = conn.execute(
@@ -281,7 +314,7 @@ def _items(conn: Connection, rows: Sequence[RowMapping], with_claims: bool) -> l
         )
         for claim in found.mappings():
             by_incident[claim["incident_id"]].append(claim_json(claim))
-    return [incident_item(r, by_incident[r["id"]]) for r in rows]
+    return [incident_item(r, by_incident[r[0]], json_value) for r in rows]
 
 
 def _claim_query(condition: Any) -> Select[Any]:
@@ -310,37 +343,64 @@ def _claim_rows(conn: Connection, condition: Any) -> list[RowMapping]:
     return list(conn.execute(_claim_query(condition)).mappings().all())
 
 
-def incident_item(row: RowMapping, claim_items: list[dict[str, Any]]) -> dict[str, Any]:
-    """The JSON item of one row of `_LISTED` columns (its claims given). Runs for
-    every listed incident: mapping access (4x faster than attributes), JSON parsed once."""
+def incident_item(
+    row: Sequence[Any],
+    claim_items: list[dict[str, Any]],
+    json_value: Callable[[str], Any] = orjson.loads,
+) -> dict[str, Any]:
+    """The JSON item of the values of `_ITEM_COLUMNS` (its claims given); `json_value` makes
+    a JSON column's text a value. Runs for every listed incident: the row is unpacked once
+    (a 500-row page: 4x faster than mapping access by name)."""
+    (
+        incident_id,
+        category,
+        type_,
+        status,
+        time_start,
+        time_end,
+        time_precision,
+        place_name,
+        gazetteer_id,
+        lat,
+        lon,
+        place_precision,
+        casualties,
+        claimants,
+        perpetrators,
+        disputed_attribution,
+        third_party_reported,
+        summary,
+        version,
+        agreement,
+    ) = row
     place = None
-    if row["place_name"] is not None or row["lat"] is not None:
+    if place_name is not None or lat is not None:
         place = {
-            "name": row["place_name"],
-            "gazetteer_id": row["gazetteer_id"],
-            "lat": row["lat"],
-            "lon": row["lon"],
-            "precision": row["place_precision"],
+            "name": place_name,
+            "gazetteer_id": gazetteer_id,
+            "lat": lat,
+            "lon": lon,
+            "precision": place_precision,
         }
     return {
-        "id": row["id"],
-        "category": row["category"],
-        "type": row["type"],
-        "status": row["status"],
+        "id": incident_id,
+        "category": category,
+        "type": type_,
+        "status": status,
         "time": {
-            "start": row["time_start"].isoformat(),
-            "end": row["time_end"].isoformat(),
-            "precision": row["time_precision"],
+            "start": time_start.isoformat(),
+            "end": time_end.isoformat(),
+            "precision": time_precision,
         },
         "place": place,
-        "casualties": orjson.loads(row["casualties"]),
-        "claimants": orjson.loads(row["claimants"]),
-        "perpetrators": orjson.loads(row["perpetrators"]),
-        "disputed_attribution": row["disputed_attribution"],
-        "third_party_reported": row["third_party_reported"],
-        "summary": row["summary"],
-        "version": row["version"],
-        "agreement": row["agreement"],
+        "casualties": json_value(casualties),
+        "claimants": json_value(claimants),
+        "perpetrators": json_value(perpetrators),
+        "disputed_attribution": disputed_attribution,
+        "third_party_reported": third_party_reported,
+        "summary": summary,
+        "version": version,
+        "agreement": agreement,
         "claims": claim_items,
     }
 
@@ -396,9 +456,10 @@ def incident_json(conn: Connection, incident_id: int) -> dict[str, Any]:
     query = select(
         *_LISTED, incidents.c.merged_into, incidents.c.created_at, incidents.c.updated_at
     ).where(incidents.c.id == incident_id)
-    row = conn.execute(query).mappings().first()
-    if row is None:
+    found = conn.execute(query).first()
+    if found is None:
         raise NotFound(f"no incident {incident_id}")
+    row = found._mapping
     claim_rows = _claim_rows(conn, claims.c.incident_id == incident_id)
     decisions = _latest_decisions(conn, [int(c["id"]) for c in claim_rows], incident_id)
     items = []
@@ -413,7 +474,7 @@ def incident_json(conn: Connection, incident_id: int) -> dict[str, Any]:
         }
         item["link"] = decisions.get(int(claim["id"]))
         items.append(item)
-    out = incident_item(row, items)
+    out = incident_item(found[: len(_ITEM_COLUMNS)], items)
     out["merged_into"] = row["merged_into"]
     if row["category"] == Category.EXPLOSIVE_ORDNANCE.value:
         # Mine action (issue 12): the hazardous area it happened in and its victims.
@@ -478,7 +539,8 @@ def geojson_feature(item: dict[str, Any]) -> dict[str, Any]:
     geometry = None
     if place and place["lat"] is not None and place["lon"] is not None:
         geometry = {"type": "Point", "coordinates": [place["lon"], place["lat"]]}
-    properties = {k: v for k, v in item.items() if k != "id"}
+    properties = item.copy()  # a copy is 3x faster than a comprehension leaving `id` out
+    del properties["id"]
     return {"type": "Feature", "id": item["id"], "geometry": geometry, "properties": properties}
 
 
