@@ -19,17 +19,21 @@ import io
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 from sqlalchemy import (
+    BindParameter,
     ColumnElement,
     Connection,
+    Date,
+    Integer,
     Select,
+    String,
     Text,
+    bindparam,
     cast,
     func,
-    literal,
     select,
     tuple_,
     union_all,
@@ -49,7 +53,7 @@ from ceasefire.storage.schema import (
     link_decisions,
     sources,
 )
-from ceasefire.storage.spatial import extent_clause, text_search_clause
+from ceasefire.storage.spatial import extent_shape, extent_values, text_search_clause
 from ceasefire.storage.sql import among, ids_value
 
 #: Rows per internal page when a caller asks for every match (no limit).
@@ -105,52 +109,100 @@ def list_incidents(
     return Page(_items(conn, rows, with_claims, json_value), following)
 
 
+class _PageShape(NamedTuple):
+    """What the statement of a page depends on: which filters are set (their values are bound
+    by name, `_page_values`) and the filters no index serves (whose values it holds)."""
+
+    dialect: str
+    after: bool
+    bbox: bool
+    start: bool
+    end: bool
+    category: bool
+    unindexed: IncidentFilter  # status, text, district and claimant only
+
+
 def _page_rows(
     conn: Connection, where: IncidentFilter, limit: int, after: tuple[date, int] | None
 ) -> list[Row[Any]]:
-    conditions: list[Any] = _row_conditions(conn.dialect.name, where)
-    if after:
-        day, last_id = after
+    shape = _PageShape(
+        conn.dialect.name,
+        after=after is not None,
+        bbox=where.bbox is not None,
+        start=where.start is not None,
+        end=where.end is not None,
+        category=bool(where.category),
+        unindexed=IncidentFilter(
+            status=where.status, text=where.text, district=where.district, claimant=where.claimant
+        ),
+    )
+    values: dict[str, Any] = {"limit": limit}
+    if after is not None:
+        values["after_day"], values["after_id"] = after
+    if shape.bbox:
+        values |= extent_values(
+            where.bbox, start=where.start, end=where.end, category=where.category
+        )
+    else:
+        if shape.category:
+            values["category"] = where.category
+        if where.end is not None:
+            values["end"] = where.end
+        if where.start is not None:
+            values["start"] = where.start
+            values["early"] = where.start - timedelta(days=MONTH_DAYS)
+    return list(conn.execute(_page_query(shape), values).all())
+
+
+@functools.lru_cache(maxsize=256)
+def _page_query(shape: _PageShape) -> Select[Any]:
+    """The statement of a page of this shape, its values bound by name: built once, as
+    building it took as long as running it (a 500-row page, benchmarks/api.py)."""
+    c = incidents.c
+    limit = bindparam("limit", type_=Integer)
+    conditions: list[Any] = _row_conditions(shape.dialect, shape.unindexed)
+    if shape.after:
+        day = bindparam("after_day", type_=Date)
         conditions += [
-            incidents.c.time_start >= day,
-            tuple_(incidents.c.time_start, incidents.c.id) > tuple_(literal(day), literal(last_id)),
+            c.time_start >= day,
+            tuple_(c.time_start, c.id) > tuple_(day, bindparam("after_id", type_=Integer)),
         ]
-    if where.bbox:
+    if shape.bbox:
         # One index answers bbox, dates and category at once, long windows too.
         conditions.append(
-            extent_clause(
-                conn.dialect.name,
-                where.bbox,
-                start=where.start,
-                end=where.end,
-                category=where.category,
+            extent_shape(
+                shape.dialect,
+                bbox=True,
+                start=shape.start,
+                end=shape.end,
+                category=shape.category,
             )
         )
-        return _ordered(conn, select(*_LISTED).where(*conditions), limit)
-    conditions.append(incidents.c.merged_into.is_(None))
-    if where.category:
-        conditions.append(incidents.c.category == where.category)
-    if where.end:
-        conditions.append(incidents.c.time_start <= where.end)
-    if not where.start:
-        return _ordered(conn, select(*_LISTED).where(*conditions), limit)
-    conditions.append(incidents.c.time_end >= where.start)
+        return _ordered(select(*_LISTED).where(*conditions), limit)
+    conditions.append(c.merged_into.is_(None))
+    if shape.category:
+        conditions.append(c.category == bindparam("category", type_=String))
+    if shape.end:
+        conditions.append(c.time_start <= bindparam("end", type_=Date))
+    if not shape.start:
+        return _ordered(select(*_LISTED).where(*conditions), limit)
+    conditions.append(c.time_end >= bindparam("start", type_=Date))
     # Windows of a month or less start at most 31 days before they end, so the time index
     # reads a short range; the few longer ("year") windows come from their own index. Each
     # part is ordered and cut to `limit` first, so neither reads past what the page needs.
-    early = where.start - timedelta(days=MONTH_DAYS)
-    short = select(*_LISTED).where(*conditions, incidents.c.time_start >= early)
+    early = bindparam("early", type_=Date)
+    short = select(*_LISTED).where(*conditions, c.time_start >= early)
     vague = select(*_LISTED).where(
         *conditions,
-        incidents.c.time_start < early,
-        incidents.c.time_precision == TimePrecision.YEAR.value,
+        c.time_start < early,
+        c.time_precision == TimePrecision.YEAR.value,
     )
-    order = (incidents.c.time_start, incidents.c.id)
+    order = (c.time_start, c.id)
     both = union_all(
         select(short.order_by(*order).limit(limit).subquery()),
         select(vague.order_by(*order).limit(limit).subquery()),
     ).subquery()
-    return _ordered(conn, select(both), limit)
+    return _ordered(select(both), limit)
 
 
 def _row_conditions(dialect: str, where: IncidentFilter) -> list[Any]:
@@ -246,10 +298,9 @@ def public_view(item: dict[str, Any]) -> dict[str, Any]:
     return shown
 
 
-def _ordered(conn: Connection, query: Select[Any], limit: int) -> list[Row[Any]]:
+def _ordered(query: Select[Any], limit: BindParameter[int]) -> Select[Any]:
     columns = query.selected_columns
-    ordered = query.order_by(columns.time_start, columns.id).limit(limit)
-    return list(conn.execute(ordered).all())
+    return query.order_by(columns.time_start, columns.id).limit(limit)
 
 
 #: The columns an item shows, in the order `incident_item` unpacks them (timestamps and
