@@ -93,8 +93,9 @@ async def words(
     return q if q is not None and any(c.isalnum() for c in q) else None
 
 
-# The parameter dependencies are `async` only so that FastAPI calls them in the event loop:
-# a plain `def` costs a worker-thread hop each, on every request (benchmarks/api.py).
+# The parameter dependencies (and `incident_filter`) are `async` only so that FastAPI calls
+# them in the event loop: a plain `def` costs a worker-thread hop each, on every request
+# (benchmarks/api.py).
 Pages = Annotated[Paging, Depends(paging)]
 Days = Annotated[DayRange, Depends(days)]
 Box = Annotated[BBox | None, Depends(box)]
@@ -108,7 +109,7 @@ def _paged(page: Page) -> PageOut:
 # --- incidents --------------------------------------------------------------------------------
 
 
-def incident_filter(
+async def incident_filter(
     when: Days,
     where_box: Box,
     q: Words,
