@@ -2,10 +2,10 @@
 
 SQLite answers inside this process, so a page's query and its Python work both take the GIL:
 more threads at once only contend for it. With 8 clients on 2 cores (benchmarks/api.py,
-JSON) one thread reached 0.57 of the baseline's throughput, two 0.51 and FastAPI's pool of 40
-0.43; running in the event loop 0.59, but then one slow query (a filter no index serves)
-would hold up every request. PostgreSQL answers from its own server, and FastAPI's pool lets
-requests overlap those waits (154 req/s with 8 clients, 108 one at a time).
+JSON, 100,000 incidents) one thread at a time reached 0.57 of the baseline's throughput, two
+0.51 and FastAPI's pool of 40 0.43; the event loop itself 0.59, but there one slow query (a
+filter no index serves) would hold up every request. PostgreSQL answers from its own server,
+and FastAPI's pool lets requests overlap those waits (8 clients: 154 req/s; 108 in the loop).
 """
 
 from __future__ import annotations
