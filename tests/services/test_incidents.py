@@ -117,6 +117,7 @@ def test_filters_of_one_shape_with_other_values_find_their_own_incidents(
     shootout, mine, lost = (incident_of(database, stocked[k]) for k in ("a", "mine", "lost"))
     assert ids(IncidentFilter(start=date(2023, 4, 1), category="violation")) == [lost]
     assert ids(IncidentFilter(start=date(2023, 1, 1), category="violation")) == [shootout, lost]
+    assert ids(IncidentFilter(start=date(2023, 1, 1), category="explosive_ordnance")) == [mine]
     assert ids(IncidentFilter(start=date(2023, 1, 1), category="violation"), limit=1) == [shootout]
     assert ids(IncidentFilter(bbox=BBox(46.6, 39.7, 46.8, 39.9))) == [shootout]
     assert ids(IncidentFilter(bbox=BBox(40.0, 30.0, 41.0, 31.0))) == []
