@@ -6,13 +6,14 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from ceasefire.services import users
+from ceasefire.services import agreements, users
 from ceasefire.storage.schema import incidents, sources
 from ceasefire.storage.sql import Database
 
 
 def make_incident(database: Database, **overrides: Any) -> int:
-    """Insert one reported incident row directly (no ingest needed) and return its id."""
+    """Insert one reported incident row directly (no ingest needed) and return its id; its
+    `agreement` is the stored one in force, as linking would set it."""
     now = datetime.now(UTC)
     values: dict[str, Any] = {
         "category": "violation",
@@ -35,9 +36,11 @@ def make_incident(database: Database, **overrides: Any) -> int:
     }
     values.update(overrides)
     with database.begin() as conn:
-        return int(
+        incident_id = int(
             conn.execute(incidents.insert().values(**values).returning(incidents.c.id)).scalar_one()
         )
+        agreements.assign_to_incidents(conn)
+    return incident_id
 
 
 def make_source(database: Database, body: str = "Report body.", kind: str = "media") -> int:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
+from tests.services.test_linking import incident_of, report, store
 
 from ceasefire.domain.agreements import Agreement
 from ceasefire.errors import Conflict, NotFound
@@ -16,8 +17,10 @@ from ceasefire.ingest.agreements import bundled
 from ceasefire.services import agreements, audit, setup
 from ceasefire.services.incidents import list_incidents
 from ceasefire.services.ingest import ingest_paths
-from ceasefire.storage.schema import audit_log, claims
+from ceasefire.services.linking import refresh_incident
+from ceasefire.storage.schema import audit_log, claims, incidents
 from ceasefire.storage.sql import Database
+from verification_support import make_incident
 
 LOCAL_TRUCE = Agreement(
     "local-truce-2025-03-01",
@@ -105,3 +108,91 @@ def test_ingested_claims_and_their_incident_record_the_stored_agreement(
     assert recorded == {statement}
     assert [item["agreement"] for item in items] == [statement]
     assert {c["agreement"] for c in items[0]["claims"]} == {statement}
+
+
+TRILATERAL = "Trilateral statement of 10 November 2020"
+
+
+def _agreement_of(database: Database, incident_id: int) -> str | None:
+    with database.connect() as conn:
+        query = select(incidents.c.agreement).where(incidents.c.id == incident_id)
+        return conn.execute(query).scalar_one()
+
+
+def test_linking_stores_the_agreement_in_force_and_a_refresh_follows_the_estimates(
+    database: Database,
+) -> None:
+    agreements.load_bundled(database)
+    [claim] = store(database, [report(start=date(2021, 3, 4))])
+    incident = incident_of(database, claim)
+    assert incident is not None
+    assert _agreement_of(database, incident) == TRILATERAL
+    with database.begin() as conn:  # an analyst corrected the claim's date into the first truce
+        day = date(2020, 10, 12)
+        conn.execute(
+            claims.update().where(claims.c.id == claim).values(time_start=day, time_end=day)
+        )
+        refresh_incident(conn, incident)
+    assert (
+        _agreement_of(database, incident)
+        == "Humanitarian truce of 10 October 2020 (Moscow statement)"
+    )
+
+
+def test_adding_an_agreement_sets_it_on_the_incidents_it_covers_and_no_others(
+    database: Database,
+) -> None:
+    in_zone = {"lat": 40.5, "lon": 45.5}
+    covered = make_incident(
+        database, time_start=date(2025, 3, 1), time_end=date(2025, 3, 1), **in_zone
+    )
+    before = make_incident(
+        database, time_start=date(2025, 2, 27), time_end=date(2025, 2, 28), **in_zone
+    )
+    elsewhere = make_incident(database, time_start=date(2025, 3, 2), time_end=date(2025, 3, 2))
+    unplaced = make_incident(
+        database,
+        time_start=date(2025, 3, 2),
+        time_end=date(2025, 3, 2),
+        place_precision="country",
+        **in_zone,
+    )
+    assert {_agreement_of(database, i) for i in (covered, before, elsewhere, unplaced)} == {None}
+    agreements.add(database, LOCAL_TRUCE)
+    assert _agreement_of(database, covered) == LOCAL_TRUCE.name
+    # A country-wide place is on no side of a zone: a zoned agreement still qualifies.
+    assert _agreement_of(database, unplaced) == LOCAL_TRUCE.name
+    assert _agreement_of(database, before) is None
+    assert _agreement_of(database, elsewhere) is None
+    with database.connect() as conn:
+        listed = {item["id"]: item["agreement"] for item in list_incidents(conn).items}
+    assert listed[covered] == LOCAL_TRUCE.name
+
+
+def test_a_later_agreement_replaces_the_stored_one_only_from_its_first_day(
+    database: Database,
+) -> None:
+    agreements.load_bundled(database)
+    in_zone = {"lat": 40.5, "lon": 45.5}
+    earlier = make_incident(
+        database, time_start=date(2025, 2, 28), time_end=date(2025, 2, 28), **in_zone
+    )
+    later = make_incident(
+        database, time_start=date(2025, 3, 2), time_end=date(2025, 3, 2), **in_zone
+    )
+    stored_before = _agreement_of(database, later)
+    assert stored_before is not None
+    agreements.add(database, LOCAL_TRUCE)
+    assert _agreement_of(database, earlier) == stored_before
+    assert _agreement_of(database, later) == LOCAL_TRUCE.name
+    with database.begin() as conn:  # everything is already right: nothing to change
+        assert agreements.assign_to_incidents(conn) == 0
+
+
+def test_loading_the_bundled_timeline_sets_the_agreement_of_stored_incidents(
+    database: Database,
+) -> None:
+    incident = make_incident(database, time_start=date(2021, 3, 4), time_end=date(2021, 3, 4))
+    assert _agreement_of(database, incident) is None
+    agreements.load_bundled(database)
+    assert _agreement_of(database, incident) == TRILATERAL

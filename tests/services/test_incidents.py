@@ -106,6 +106,23 @@ def test_filters_by_time_place_category_and_status(
     assert ids(IncidentFilter(status="confirmed")) == []
 
 
+def test_filters_of_one_shape_with_other_values_find_their_own_incidents(
+    database: Database, stocked: dict[str, int]
+) -> None:
+    # Statements are built once per set of filters and run with each request's values.
+    def ids(where: IncidentFilter, limit: int | None = None) -> list[int]:
+        with database.connect() as conn:
+            return [i["id"] for i in list_incidents(conn, where, limit=limit).items]
+
+    shootout, mine, lost = (incident_of(database, stocked[k]) for k in ("a", "mine", "lost"))
+    assert ids(IncidentFilter(start=date(2023, 4, 1), category="violation")) == [lost]
+    assert ids(IncidentFilter(start=date(2023, 1, 1), category="violation")) == [shootout, lost]
+    assert ids(IncidentFilter(start=date(2023, 1, 1), category="explosive_ordnance")) == [mine]
+    assert ids(IncidentFilter(start=date(2023, 1, 1), category="violation"), limit=1) == [shootout]
+    assert ids(IncidentFilter(bbox=BBox(46.6, 39.7, 46.8, 39.9))) == [shootout]
+    assert ids(IncidentFilter(bbox=BBox(40.0, 30.0, 41.0, 31.0))) == []
+
+
 def test_an_undated_incident_matches_every_time_range(database: Database) -> None:
     [vague] = store(
         database, [report(place=AGHDAM, start=date(2020, 11, 10), end=date(2026, 1, 1))]

@@ -17,6 +17,8 @@ from ceasefire.storage.spatial import (
     bbox_clause,
     category_span,
     extent_clause,
+    extent_shape,
+    extent_values,
     text_search_clause,
 )
 from ceasefire.storage.sql import Database
@@ -108,6 +110,34 @@ def test_extent_filters_on_place_time_and_category_together(database: Database) 
     assert _found(database, bbox=AROUND_AGHDAM, start=date(2021, 3, 2), end=date(2021, 3, 2)) == {
         later
     }
+
+
+def test_an_extent_shape_built_once_answers_other_values_like_extent_clause(
+    database: Database,
+) -> None:
+    with database.begin() as conn:
+        mine = _add_incident(conn, AGHDAM, "Aghdam")
+        fire = _add_incident(conn, AGHDAM, "Aghdam", category="violation")
+        march = (date(2021, 3, 2), date(2021, 3, 2))
+        later = _add_incident(conn, SHUSHA, "Shusha", days=march, category="violation")
+        year = (date(2020, 1, 1), date(2020, 12, 31))
+        vague = _add_incident(conn, SHUSHA, "Shusha", days=year, category="violation")
+    shape = extent_shape(database.dialect, bbox=True, start=True, end=True, category=True)
+    query = select(incidents.c.id).where(shape)
+    around_shusha = BBox(46.7, 39.7, 46.8, 39.8)
+    cases = [
+        (AROUND_AGHDAM, date(2020, 12, 1), date(2020, 12, 31), "explosive_ordnance", {mine}),
+        (AROUND_AGHDAM, date(2020, 12, 1), date(2020, 12, 31), "violation", {fire}),
+        (around_shusha, date(2020, 12, 1), date(2021, 3, 5), "violation", {later, vague}),
+        (around_shusha, date(2021, 3, 1), date(2021, 3, 5), "violation", {later}),
+    ]
+    for box, start, end, category, expected in cases:
+        filters: dict[str, Any] = {"start": start, "end": end, "category": category}
+        with database.connect() as conn:
+            values = extent_values(box, **filters)
+            found = {r.id for r in conn.execute(query, values)}
+        assert found == _found(database, bbox=box, **filters) == expected
+    assert extent_shape(database.dialect, bbox=True, start=True, end=True, category=True) is shape
 
 
 def test_changing_time_category_or_merging_moves_the_incident_in_the_index(

@@ -14,6 +14,7 @@ from starlette.responses import HTMLResponse
 
 from ceasefire import __version__
 from ceasefire.api import errors, ogc, records, reports, resources, suggestions
+from ceasefire.api.reads import Reads
 from ceasefire.api.routes import router
 from ceasefire.config import Settings
 from ceasefire.storage.sql import Database
@@ -43,6 +44,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.database = database
+    app.state.reads = Reads(database)
     errors.install(app)
     app.include_router(router)
     app.include_router(resources.router)

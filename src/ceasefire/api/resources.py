@@ -18,6 +18,7 @@ from pydantic import BaseModel
 
 from ceasefire.api.auth import CurrentUser, DatabaseDep, Reader
 from ceasefire.api.errors import declared
+from ceasefire.api.reads import ReadsDep
 from ceasefire.api.schemas import MAX_ID, RecordId
 from ceasefire.domain.mine_action import HazardStatus
 from ceasefire.domain.taxonomy import Category, IncidentStatus, SourceKind
@@ -93,8 +94,9 @@ async def words(
     return q if q is not None and any(c.isalnum() for c in q) else None
 
 
-# The parameter dependencies are `async` only so that FastAPI calls them in the event loop:
-# a plain `def` costs a worker-thread hop each, on every request (benchmarks/api.py).
+# The parameter dependencies (and `incident_filter`) are `async` only so that FastAPI calls
+# them in the event loop: a plain `def` costs a worker-thread hop each, on every request
+# (benchmarks/api.py).
 Pages = Annotated[Paging, Depends(paging)]
 Days = Annotated[DayRange, Depends(days)]
 Box = Annotated[BBox | None, Depends(box)]
@@ -108,7 +110,7 @@ def _paged(page: Page) -> PageOut:
 # --- incidents --------------------------------------------------------------------------------
 
 
-def incident_filter(
+async def incident_filter(
     when: Days,
     where_box: Box,
     q: Words,
@@ -162,8 +164,9 @@ def _visible(user: User | None, where: incidents.IncidentFilter) -> incidents.In
         200: {"content": {GEOJSON: {"schema": _FEATURE_COLLECTION}}},
     },
 )
-def list_incidents(
+async def list_incidents(
     db: DatabaseDep,
+    reads: ReadsDep,
     user: Reader,
     pages: Pages,
     where: IncidentWhere,
@@ -174,17 +177,24 @@ def list_incidents(
     Anonymous reads (public read switched on) list confirmed incidents only.
     """
     visible = _visible(user, where)
-    page = Page([], None)
-    if visible is not None:
-        with db.connect() as conn:
-            page = incidents.list_incidents(conn, visible, limit=pages.limit, cursor=pages.cursor)
-    if user is None:
-        page = Page([incidents.public_view(item) for item in page.items], page.next)
-    if format == "geojson":
-        return Response(orjson.dumps(incidents.to_geojson(page)), media_type=GEOJSON)
-    # Straight to bytes: validating and encoding 1,000 items through PageOut and the stdlib
-    # encoder cost more than the query (benchmarks/api.py); the shape is the same.
-    return Response(orjson.dumps(page.to_json()), media_type="application/json")
+
+    def body() -> bytes:
+        page = Page([], None)
+        if visible is not None:
+            with db.connect() as conn:
+                page = incidents.list_incidents(
+                    conn, visible, limit=pages.limit, cursor=pages.cursor, raw_json=True
+                )
+        if user is None:
+            page = Page([incidents.public_view(item) for item in page.items], page.next)
+        if format == "geojson":
+            return orjson.dumps(incidents.to_geojson(page))
+        # Straight to bytes: validating and encoding 1,000 items through PageOut and the
+        # stdlib encoder cost more than the query (benchmarks/api.py); the shape is the same.
+        return orjson.dumps(page.to_json())
+
+    media_type = GEOJSON if format == "geojson" else "application/json"
+    return Response(await reads.run(body), media_type=media_type)
 
 
 class DayOut(BaseModel):

@@ -1,23 +1,29 @@
 """The agreements a centre monitors: add, list, show, and the bundled timeline on `init`.
 
 Each write is one transaction with its audit entry. `load_bundled` fills an empty table only,
-so a second `init` never overwrites what a centre has added.
+so a second `init` never overwrites what a centre has added. Each incident stores the name of
+the agreement in force at its estimated time and place (`incidents.agreement`, what a list
+shows): linking sets it when it estimates an incident, and adding agreements here sets it
+again on every incident the new ones may cover.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import UTC, datetime
+from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, bindparam, func, select
 from sqlalchemy.engine import RowMapping
 
-from ceasefire.domain.agreements import Agreement, parse_time_zone
+from ceasefire.domain.agreements import Agreement, in_force, parse_time_zone, point_of
 from ceasefire.errors import Conflict, NotFound
 from ceasefire.services import audit
-from ceasefire.storage.schema import agreements
+from ceasefire.storage.schema import agreements, incidents
 from ceasefire.storage.sql import Database
+
+#: Incidents read per query when their agreements are set again.
+_BATCH = 5000
 
 
 def add(database: Database, agreement: Agreement, *, actor: str = "cli") -> Agreement:
@@ -25,6 +31,7 @@ def add(database: Database, agreement: Agreement, *, actor: str = "cli") -> Agre
     with database.begin() as conn:
         _refuse_existing(conn, agreement)
         _insert(conn, agreement, actor)
+        assign_to_incidents(conn, during=agreement)
     return agreement
 
 
@@ -38,6 +45,7 @@ def load_bundled(database: Database, *, actor: str = "init") -> int:
         timeline = bundled()
         for agreement in timeline:
             _insert(conn, agreement, actor)
+        assign_to_incidents(conn)
     return len(timeline)
 
 
@@ -64,6 +72,61 @@ def stored(conn: Connection) -> tuple[Agreement, ...]:
     """The stored timeline, ordered by the moment each took effect."""
     query = select(agreements).order_by(agreements.c.effective, agreements.c.id)
     return tuple(_from_row(row) for row in conn.execute(query).mappings())
+
+
+def name_in_force(
+    timeline: Sequence[Agreement],
+    first: date,
+    last: date,
+    lon: float | None,
+    lat: float | None,
+    place_precision: str,
+) -> str | None:
+    """The name of the agreement in force over first..last at a place, as incidents store it."""
+    found = in_force(timeline, first, last, point_of(lon, lat, place_precision))
+    return None if found is None else found.name
+
+
+def assign_to_incidents(conn: Connection, *, during: Agreement | None = None) -> int:
+    """Store in each incident the agreement in force at its time and place; how many changed.
+
+    With `during`, only the incidents whose days may overlap that agreement's period are read:
+    no other incident's answer can change when it is added.
+    """
+    timeline = stored(conn)
+    c = incidents.c
+    query = select(c.id, c.time_start, c.time_end, c.lon, c.lat, c.place_precision, c.agreement)
+    if during is not None:
+        # Its own calendar days: in_force_during compares whole days on the agreement's clock.
+        query = query.where(c.time_end >= during.effective.date())
+        if during.ends is not None:
+            ends = during.ends.astimezone(during.effective.tzinfo)
+            query = query.where(c.time_start <= ends.date())
+    update = (
+        incidents.update()
+        .where(c.id == bindparam("incident_id"))
+        .values(agreement=bindparam("name"))
+    )
+    changed = 0
+    after = 0
+    while True:
+        rows = conn.execute(query.where(c.id > after).order_by(c.id).limit(_BATCH)).all()
+        if not rows:
+            return changed
+        # Incidents of the same days share the agreements in force then; zones decide the rest.
+        by_days: dict[tuple[date, date], tuple[Agreement, ...]] = {}
+        updates: list[dict[str, Any]] = []
+        for incident_id, first, last, lon, lat, precision, current in rows:
+            days = (first, last)
+            if days not in by_days:
+                by_days[days] = tuple(a for a in timeline if a.in_force_during(first, last))
+            name = name_in_force(by_days[days], first, last, lon, lat, precision)
+            if name != current:
+                updates.append({"incident_id": incident_id, "name": name})
+        if updates:
+            conn.execute(update, updates)
+        changed += len(updates)
+        after = rows[-1][0]
 
 
 def _refuse_existing(conn: Connection, agreement: Agreement) -> None:

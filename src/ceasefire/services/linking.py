@@ -3,7 +3,7 @@
 Candidates come from indexed queries on `claims` (category + time range + a lon/lat box per
 place layer, see `domain.linking.search_area`); the domain decides. Every decision is stored in
 `link_decisions` with its score and reasons; the middle band, and any pair resting on a vague
-date or place, becomes a suggestion for an analyst. Incident estimates are recomputed from the claims whenever they change.
+date or place, becomes a suggestion for an analyst. Incident estimates are recomputed from the claims whenever they change, with the agreement in force at the estimated time and place.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from sqlalchemy import Connection, Select, and_, case, null, or_, select
 from sqlalchemy.engine import RowMapping
 
 from ceasefire.config import Settings
+from ceasefire.domain.agreements import Agreement
 from ceasefire.domain.estimates import IncidentEstimate, estimate
 from ceasefire.domain.linking import (
     ClaimFacts,
@@ -34,7 +35,7 @@ from ceasefire.domain.taxonomy import SourceKind
 from ceasefire.domain.values import BBox
 from ceasefire.errors import NotFound
 from ceasefire.gazetteer import Gazetteer
-from ceasefire.services import audit
+from ceasefire.services import agreements, audit
 from ceasefire.services.audit import lock_chain
 from ceasefire.storage.schema import (
     claims,
@@ -87,6 +88,7 @@ def link_claims(
     policy = policy or policy_from(Settings.from_env())
     serialise_linking(conn)
     now = datetime.now(UTC)
+    timeline = agreements.stored(conn)
     rows = conn.execute(_with_dataset(claims.c.id.in_(claim_ids)))
     touched: dict[int, None] = {}
     for row in rows.mappings().all():
@@ -94,11 +96,11 @@ def link_claims(
             continue
         claim = facts_of(row)
         decision = decide(claim, candidates(conn, claim, policy), policy)
-        incident_id = _apply(conn, claim, decision, actor, now)
+        incident_id = _apply(conn, claim, decision, actor, now, timeline)
         if decision.incident is not None:  # a new incident was estimated when it was made
             touched[incident_id] = None
     for incident_id in touched:
-        refresh_incident(conn, incident_id, now=now)
+        refresh_incident(conn, incident_id, now=now, timeline=timeline)
 
 
 def facts_of(row: RowMapping | Mapping[str, Any]) -> ClaimFacts:
@@ -261,11 +263,18 @@ def _closeness(a: ClaimFacts, b: ClaimFacts) -> float:
 
 
 def _apply(
-    conn: Connection, claim: ClaimFacts, decision: LinkDecision, actor: str, now: datetime
+    conn: Connection,
+    claim: ClaimFacts,
+    decision: LinkDecision,
+    actor: str,
+    now: datetime,
+    timeline: Sequence[Agreement],
 ) -> int:
     """Store the decision: join or open an incident, record why, and keep the suggestions."""
     if decision.incident is None:
-        incident_id = create_incident(conn, [claim.id], actor=actor, now=now, detail="opened")
+        incident_id = create_incident(
+            conn, [claim.id], actor=actor, now=now, detail="opened", timeline=timeline
+        )
         record_decision(conn, claim.id, incident_id, "new", None, decision.reasons, actor, now)
     else:
         incident_id = decision.incident
@@ -346,16 +355,23 @@ def merge_into(
 
 
 def create_incident(
-    conn: Connection, claim_ids: Sequence[int], *, actor: str, now: datetime, detail: str
+    conn: Connection,
+    claim_ids: Sequence[int],
+    *,
+    actor: str,
+    now: datetime,
+    detail: str,
+    timeline: Sequence[Agreement] | None = None,
 ) -> int:
-    """A new incident holding `claim_ids` (moved from wherever they were), with its estimates."""
+    """A new incident holding `claim_ids` (moved from wherever they were), with its estimates;
+    `timeline` is the stored agreements (read here when not given)."""
     members = [facts_of(r) for r in _claim_rows(conn, claim_ids)]
     found = estimate(members)
     incident_id = int(
         conn.execute(
             incidents.insert()
             .values(
-                **_estimate_values(conn, found),
+                **_estimate_values(conn, found, timeline),
                 status="reported",
                 version=1,
                 created_at=now,
@@ -377,8 +393,15 @@ def create_incident(
     return incident_id
 
 
-def refresh_incident(conn: Connection, incident_id: int, *, now: datetime | None = None) -> None:
-    """Recompute an incident's time, place, casualties and parties from its claims."""
+def refresh_incident(
+    conn: Connection,
+    incident_id: int,
+    *,
+    now: datetime | None = None,
+    timeline: Sequence[Agreement] | None = None,
+) -> None:
+    """Recompute an incident's time, place, casualties, parties and agreement from its claims;
+    `timeline` is the stored agreements (read here when not given)."""
     rows = conn.execute(select(claims).where(claims.c.incident_id == incident_id)).mappings()
     members = [facts_of(r) for r in rows.all()]
     if not members:
@@ -388,18 +411,24 @@ def refresh_incident(conn: Connection, incident_id: int, *, now: datetime | None
         incidents.update()
         .where(incidents.c.id == incident_id)
         .values(
-            **_estimate_values(conn, found),
+            **_estimate_values(conn, found, timeline),
             version=incidents.c.version + 1,
             updated_at=now or datetime.now(UTC),
         )
     )
 
 
-def _estimate_values(conn: Connection, found: IncidentEstimate) -> dict[str, Any]:
+def _estimate_values(
+    conn: Connection, found: IncidentEstimate, timeline: Sequence[Agreement] | None
+) -> dict[str, Any]:
     place = found.place
     summary = conn.execute(
         select(claims.c.summary).where(claims.c.id == found.representative)
     ).scalar_one()
+    lon, lat = (place.lon, place.lat) if place else (None, None)
+    precision = place.precision if place else "unknown"
+    if timeline is None:
+        timeline = agreements.stored(conn)
     return {
         "category": found.category,
         "type": found.type,
@@ -408,15 +437,18 @@ def _estimate_values(conn: Connection, found: IncidentEstimate) -> dict[str, Any
         "time_precision": found.time_precision,
         "place_name": place.name if place else None,
         "gazetteer_id": place.gazetteer_id if place else None,
-        "lat": place.lat if place else None,
-        "lon": place.lon if place else None,
-        "place_precision": place.precision if place else "unknown",
+        "lat": lat,
+        "lon": lon,
+        "place_precision": precision,
         "casualties": found.casualties,
         "claimants": list(found.claimants),
         "perpetrators": list(found.perpetrators),
         "third_party_reported": found.third_party_reported,
         "disputed_attribution": found.disputed_attribution,
         "summary": summary,
+        "agreement": agreements.name_in_force(
+            timeline, found.start, found.end, lon, lat, precision
+        ),
     }
 
 

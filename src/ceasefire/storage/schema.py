@@ -84,6 +84,9 @@ incidents = Table(
     Column("disputed_attribution", Boolean, nullable=False, default=False),
     Column("summary", Text, nullable=False, default=""),
     Column("version", Integer, nullable=False, default=1),  # optimistic concurrency
+    # The name of the agreement in force at its estimated time and place (agreements.name),
+    # kept by linking and by adding agreements (services/agreements.py): lists read it.
+    Column("agreement", Text),
     # Set when an analyst operation took the last claim away: the record stays, as history.
     Column("merged_into", ForeignKey("incidents.id")),
     Column("created_at", DateTime(timezone=True), nullable=False),
@@ -148,7 +151,7 @@ agreements = Table(
     "agreements",
     metadata,
     Column("id", String(80), primary_key=True),  # slug, e.g. trilateral-statement-2020-11-10
-    Column("name", Text, nullable=False, unique=True),  # what claims.agreement records
+    Column("name", Text, nullable=False, unique=True),  # what claims/incidents.agreement record
     Column("kind", String(32), nullable=False),
     Column("parties", JSON, nullable=False, default=list),
     # Stored in UTC; `time_zone` (IANA name or offset) gives back the agreement's own clock.
