@@ -22,8 +22,10 @@ from ceasefire.services import audit
 from ceasefire.services.linking import (
     create_incident,
     history,
+    move_claims,
     record_decision,
     refresh_incident,
+    retire_incident,
     serialise_linking,
 )
 from ceasefire.services.verification import carry_positions
@@ -63,14 +65,8 @@ def merge_incidents(
             _live_incident(conn, incident_id)
         moved: list[int] = []
         for other in others:
-            ids = _claim_ids(conn, other)
-            _move(conn, ids, target)
-            for claim_id in ids:
-                record_decision(
-                    conn, claim_id, target, "merged", None, [f"incident {other} merged"], actor, now
-                )
-            _retire(conn, other, target, actor, now)
-            moved.extend(ids)
+            reason = f"incident {other} merged"
+            moved.extend(move_claims(conn, other, target, actor, now, reason=reason))
         detail = {"from": others, "claims": moved}
         _record_edit(conn, target, "merged", detail, actor, now, audit_action="incident.merge")
         change = carry_positions(conn, target, others, actor=actor, rule=rule, now=now)
@@ -291,7 +287,7 @@ def _link(
         refresh_incident(conn, old, now=now)
         touched.append(old)
     else:
-        _retire(conn, old, incident_id, actor, now)
+        retire_incident(conn, old, incident_id, actor, now)
     refresh_incident(conn, incident_id, now=now)
     audit.append(
         conn,
@@ -350,15 +346,6 @@ def _move(conn: Connection, claim_ids: Sequence[int], incident_id: int) -> None:
     conn.execute(
         claims.update().where(claims.c.id.in_(list(claim_ids))).values(incident_id=incident_id)
     )
-
-
-def _retire(conn: Connection, incident_id: int, into: int, actor: str, now: datetime) -> None:
-    conn.execute(
-        incidents.update()
-        .where(incidents.c.id == incident_id)
-        .values(merged_into=into, version=incidents.c.version + 1, updated_at=now)
-    )
-    history(conn, incident_id, actor, "merged_into", {"into": into}, now)
 
 
 def _ids(values: Sequence[int]) -> str:

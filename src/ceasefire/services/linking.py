@@ -323,25 +323,9 @@ def _under_review(conn: Connection, incident_ids: Sequence[int]) -> set[int]:
 def merge_into(
     conn: Connection, other: int, target: int, actor: str, now: datetime, *, why: str
 ) -> list[int]:
-    """Move every claim of `other` into `target` and retire `other` (merged_into), recording
-    each claim's decision; returns the claims moved. Estimates are the caller's to refresh."""
-    ids = [
-        int(i)
-        for i in conn.execute(
-            select(claims.c.id).where(claims.c.incident_id == other).order_by(claims.c.id)
-        ).scalars()
-    ]
-    conn.execute(claims.update().where(claims.c.id.in_(ids)).values(incident_id=target))
-    for claim_id in ids:
-        record_decision(
-            conn, claim_id, target, "merged", None, [f"incident {other} merged: {why}"], actor, now
-        )
-    conn.execute(
-        incidents.update()
-        .where(incidents.c.id == other)
-        .values(merged_into=target, version=incidents.c.version + 1, updated_at=now)
-    )
-    history(conn, other, actor, "merged_into", {"into": target}, now)
+    """The linker's merge: `other`'s claims move into `target` (`move_claims`), with history
+    and an audit entry; returns the claims moved. Estimates are the caller's to refresh."""
+    ids = move_claims(conn, other, target, actor, now, reason=f"incident {other} merged: {why}")
     history(conn, target, actor, "merged", {"from": [other], "claims": ids, "why": why}, now)
     audit.append(
         conn,
@@ -352,6 +336,36 @@ def merge_into(
         payload={"from": [other], "claims": ids, "why": why},
     )
     return ids
+
+
+def move_claims(
+    conn: Connection, other: int, target: int, actor: str, now: datetime, *, reason: str
+) -> list[int]:
+    """Every claim of `other` into `target`, each with a `merged` decision, and `other`
+    retired; returns the claims moved."""
+    ids = [
+        int(i)
+        for i in conn.execute(
+            select(claims.c.id).where(claims.c.incident_id == other).order_by(claims.c.id)
+        ).scalars()
+    ]
+    conn.execute(claims.update().where(claims.c.id.in_(ids)).values(incident_id=target))
+    for claim_id in ids:
+        record_decision(conn, claim_id, target, "merged", None, [reason], actor, now)
+    retire_incident(conn, other, target, actor, now)
+    return ids
+
+
+def retire_incident(
+    conn: Connection, incident_id: int, into: int, actor: str, now: datetime
+) -> None:
+    """An incident whose claims left for `into` leaves the listings (kept, `merged_into`)."""
+    conn.execute(
+        incidents.update()
+        .where(incidents.c.id == incident_id)
+        .values(merged_into=into, version=incidents.c.version + 1, updated_at=now)
+    )
+    history(conn, incident_id, actor, "merged_into", {"into": into}, now)
 
 
 def create_incident(
